@@ -1,0 +1,2 @@
+/** In-framework integration tests of the Trellis host. */
+package dev.trellis.itest;
