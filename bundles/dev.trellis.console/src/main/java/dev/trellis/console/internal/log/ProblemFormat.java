@@ -1,0 +1,56 @@
+package dev.trellis.console.internal.log;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
+
+/** Turns OSGi log entries into {@link Problem}s and lines for stdout; decides which entries are shown. */
+final class ProblemFormat {
+
+    static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private ProblemFormat() {
+    }
+
+    /** Printed: AUDIT, ERROR and WARN from everyone; INFO from FileInstall so bundle installs show. */
+    static boolean printed(LogLevel level, String bundle) {
+        return switch (level) {
+            case AUDIT, ERROR, WARN -> true;
+            case INFO -> FILEINSTALL.equals(bundle);
+            case DEBUG, TRACE -> false;
+        };
+    }
+
+    /** Kept for the Trellis page: ERROR and WARN only. */
+    static boolean problem(LogLevel level) {
+        return level == LogLevel.ERROR || level == LogLevel.WARN;
+    }
+
+    static Problem toProblem(LogEntry e) {
+        String bsn = e.getBundle() == null || e.getBundle().getSymbolicName() == null
+                ? "-" : e.getBundle().getSymbolicName();
+        Throwable t = e.getException();
+        String exception = t == null ? null : firstLine(t.toString());
+        return new Problem(java.time.Instant.ofEpochMilli(e.getTime()), e.getLogLevel().name(), bsn,
+                String.valueOf(e.getMessage()), exception);
+    }
+
+    static String line(Problem p) {
+        StringBuilder sb = new StringBuilder(128)
+                .append(TIME.format(p.time())).append(' ')
+                .append(String.format("%-5s", p.level())).append(" [").append(p.bundle()).append("] ")
+                .append(p.message());
+        if (p.exception() != null) {
+            sb.append(System.lineSeparator()).append("    ! ").append(p.exception());
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).stripTrailing();
+    }
+}
