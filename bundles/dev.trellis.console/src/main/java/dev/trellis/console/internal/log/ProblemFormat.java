@@ -15,11 +15,14 @@ final class ProblemFormat {
     private ProblemFormat() {
     }
 
-    /** Printed: AUDIT, ERROR and WARN from everyone; INFO from FileInstall so bundle installs show. */
-    static boolean printed(LogLevel level, String bundle) {
+    /**
+     * Printed: AUDIT, ERROR and WARN from everyone; INFO from FileInstall itself so bundle installs show
+     * (not the framework's "Events.*" entries about FileInstall's services and state).
+     */
+    static boolean printed(LogLevel level, String bundle, String loggerName) {
         return switch (level) {
             case AUDIT, ERROR, WARN -> true;
-            case INFO -> FILEINSTALL.equals(bundle);
+            case INFO -> FILEINSTALL.equals(bundle) && (loggerName == null || !loggerName.startsWith("Events."));
             case DEBUG, TRACE -> false;
         };
     }

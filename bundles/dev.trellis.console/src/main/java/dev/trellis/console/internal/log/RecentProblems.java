@@ -70,7 +70,7 @@ public final class RecentProblems implements LogListener {
 
     private void accept(LogEntry entry) {
         String bsn = entry.getBundle() == null ? null : entry.getBundle().getSymbolicName();
-        boolean print = ProblemFormat.printed(entry.getLogLevel(), bsn);
+        boolean print = ProblemFormat.printed(entry.getLogLevel(), bsn, entry.getLoggerName());
         boolean keep = ProblemFormat.problem(entry.getLogLevel());
         if (!print && !keep) {
             return;

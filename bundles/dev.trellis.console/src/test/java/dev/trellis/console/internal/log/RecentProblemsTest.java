@@ -29,11 +29,16 @@ class RecentProblemsTest {
     private long sequence;
 
     private LogEntry entry(LogLevel level, String bsn, String message, Throwable t) {
+        return entry(level, bsn, bsn, message, t);
+    }
+
+    private LogEntry entry(LogLevel level, String bsn, String logger, String message, Throwable t) {
         Bundle bundle = fake(Bundle.class, Map.of("getSymbolicName", a -> bsn));
         long seq = sequence++;
         return fake(LogEntry.class, Map.of(
                 "getSequence", a -> seq,
                 "getLogLevel", a -> level,
+                "getLoggerName", a -> logger,
                 "getBundle", a -> bundle,
                 "getTime", a -> 1_700_000_000_000L + seq,
                 "getMessage", a -> message,
@@ -57,6 +62,7 @@ class RecentProblemsTest {
         l.logged(entry(LogLevel.WARN, "dev.trellis.y", "careful", null));
         l.logged(entry(LogLevel.INFO, "org.apache.felix.fileinstall", "Installing bundle x / 1.0", null));
         l.logged(entry(LogLevel.INFO, "dev.trellis.y", "chatty info", null));
+        l.logged(entry(LogLevel.INFO, "org.apache.felix.fileinstall", "Events.Service", "ServiceEvent REGISTERED", null));
         l.logged(entry(LogLevel.DEBUG, "org.apache.felix.fileinstall", "debug", null));
 
         assertThat(stdout())
@@ -65,7 +71,7 @@ class RecentProblemsTest {
                 .doesNotContain("second line")
                 .contains("WARN  [dev.trellis.y] careful")
                 .contains("INFO  [org.apache.felix.fileinstall] Installing bundle x / 1.0")
-                .doesNotContain("chatty info").doesNotContain("debug");
+                .doesNotContain("chatty info").doesNotContain("ServiceEvent").doesNotContain("debug");
         assertThat(problems.newestFirst()).extracting(Problem::message).containsExactly("careful", "boom");
         assertThat(problems.newestFirst().get(1).exception()).isEqualTo("java.lang.IllegalStateException: bad");
     }
