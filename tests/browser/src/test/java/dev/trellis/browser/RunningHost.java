@@ -48,6 +48,27 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
     private Process process;
     private Path log;
     private int starts;
+    private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> homeFiles = new java.util.LinkedHashMap<>();
+    private boolean awaitConsole = true;
+
+    /** Sets an environment variable for the host process (e.g. TRELLIS_CONSOLE_PASSWORD). */
+    public RunningHost withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** Writes a file into the fresh trellis.home before the first start. */
+    public RunningHost withHomeFile(String name, String content) {
+        homeFiles.put(name, content);
+        return this;
+    }
+
+    /** Do not wait for the console on start (for hosts expected to keep it closed); use {@link #awaitOutput}. */
+    public RunningHost notWaitingForConsole() {
+        awaitConsole = false;
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -59,6 +80,12 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
         Path repoConfig = repoRoot().resolve("runtime-config");
         if (Files.isDirectory(repoConfig)) {
             copyTree(repoConfig, config);
+        }
+        if (!homeFiles.isEmpty()) {
+            Files.createDirectories(home);
+            for (var f : homeFiles.entrySet()) {
+                Files.writeString(home.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+            }
         }
         start();
     }
@@ -92,8 +119,11 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
         // The tests decide the password and home; the developer's shell must not.
         pb.environment().remove("TRELLIS_CONSOLE_PASSWORD");
         pb.environment().remove("TRELLIS_HOME");
+        pb.environment().putAll(env);
         process = pb.start();
-        awaitConsole();
+        if (awaitConsole) {
+            awaitConsole();
+        }
     }
 
     /** Stops the host: a normal shutdown first, then a forced kill. */
@@ -136,6 +166,19 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Waits until the host's output contains {@code text}; fails with the output otherwise. */
+    public String awaitOutput(String text) {
+        try {
+            Awaitility.await("host output containing '" + text + "'")
+                    .atMost(START_DEADLINE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> output().contains(text));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("host output has no '" + text + "' after " + START_DEADLINE + "; output in "
+                    + log + ":\n" + output(), e);
+        }
+        return output();
+    }
+
     /** e.g. {@code http://127.0.0.1:41234} */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
@@ -149,8 +192,12 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
         return home.resolve("console-password");
     }
 
-    /** The generated console password, read from {@code <home>/console-password}. */
+    /** The console password: the TRELLIS_CONSOLE_PASSWORD given to the host, else {@code <home>/console-password}. */
     public String password() {
+        String override = env.get("TRELLIS_CONSOLE_PASSWORD");
+        if (override != null && !override.isBlank()) {
+            return override.strip();
+        }
         try {
             return Files.readString(passwordFile(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param bundle    symbolic name of the bundle that logged it, or "-" when unknown
  * @param message   the message
  * @param exception first line of the exception ({@code Class: message}), or null
+ * @param cause     first line of its root cause when that is another exception, or null
  */
-public record Problem(Instant time, String level, String bundle, String message, String exception) {
+public record Problem(Instant time, String level, String bundle, String message, String exception, String cause) {
 }

@@ -36,9 +36,12 @@ final class ProblemFormat {
         String bsn = e.getBundle() == null || e.getBundle().getSymbolicName() == null
                 ? "-" : e.getBundle().getSymbolicName();
         Throwable t = e.getException();
-        String exception = t == null ? null : firstLine(t.toString());
+        Throwable root = t;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
         return new Problem(java.time.Instant.ofEpochMilli(e.getTime()), e.getLogLevel().name(), bsn,
-                String.valueOf(e.getMessage()), exception);
+                String.valueOf(e.getMessage()), describe(t), root == t ? null : describe(root));
     }
 
     static String line(Problem p) {
@@ -49,7 +52,21 @@ final class ProblemFormat {
         if (p.exception() != null) {
             sb.append(System.lineSeparator()).append("    ! ").append(p.exception());
         }
+        if (p.cause() != null) {
+            sb.append(System.lineSeparator()).append("    ! caused by ").append(p.cause());
+        }
         return sb.toString();
+    }
+
+    /** {@code Class: message}, first line only; Felix Log's serializable stand-in is unwrapped to the original's. */
+    static String describe(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        // org.apache.felix.log.LogException carries "OriginalClass: message" as its message.
+        String text = t.getClass().getName().equals("org.apache.felix.log.LogException")
+                ? String.valueOf(t.getMessage()) : t.toString();
+        return firstLine(text);
     }
 
     private static String firstLine(String s) {

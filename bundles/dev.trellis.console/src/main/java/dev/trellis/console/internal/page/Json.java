@@ -31,7 +31,8 @@ final class Json {
                     .append(",\"level\":").append(str(p.level()))
                     .append(",\"bundle\":").append(str(p.bundle()))
                     .append(",\"message\":").append(str(p.message()))
-                    .append(",\"exception\":").append(str(p.exception())).append('}');
+                    .append(",\"exception\":").append(str(p.exception()))
+                    .append(",\"cause\":").append(str(p.cause())).append('}');
         }
         return sb.append("]}").toString();
     }

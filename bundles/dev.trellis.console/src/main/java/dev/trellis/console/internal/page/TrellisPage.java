@@ -93,6 +93,7 @@ public final class TrellisPage extends HttpServlet {
                     + "<td class=\"bundle\">" + forHtml(p.bundle()) + "</td>"
                     + "<td class=\"message\">" + forHtml(p.message())
                     + (p.exception() == null ? "" : "<br><code>" + forHtml(p.exception()) + "</code>")
+                    + (p.cause() == null ? "" : "<br>caused by <code>" + forHtml(p.cause()) + "</code>")
                     + "</td></tr>");
         }
         w.println("</tbody></table>");

@@ -58,7 +58,8 @@ class RecentProblemsTest {
         RecentProblems problems = start();
         LogListener l = listeners.get(0);
 
-        l.logged(entry(LogLevel.ERROR, "dev.trellis.x", "boom", new IllegalStateException("bad\nsecond line")));
+        l.logged(entry(LogLevel.ERROR, "dev.trellis.x", "boom", new IllegalStateException("bad\nsecond line",
+                new java.lang.reflect.InvocationTargetException(new java.io.IOException("disk full")))));
         l.logged(entry(LogLevel.WARN, "dev.trellis.y", "careful", null));
         l.logged(entry(LogLevel.INFO, "org.apache.felix.fileinstall", "Installing bundle x / 1.0", null));
         l.logged(entry(LogLevel.INFO, "dev.trellis.y", "chatty info", null));
@@ -69,11 +70,14 @@ class RecentProblemsTest {
                 .contains("ERROR [dev.trellis.x] boom")
                 .contains("    ! java.lang.IllegalStateException: bad")
                 .doesNotContain("second line")
+                .contains("    ! caused by java.io.IOException: disk full")
                 .contains("WARN  [dev.trellis.y] careful")
                 .contains("INFO  [org.apache.felix.fileinstall] Installing bundle x / 1.0")
                 .doesNotContain("chatty info").doesNotContain("ServiceEvent").doesNotContain("debug");
         assertThat(problems.newestFirst()).extracting(Problem::message).containsExactly("careful", "boom");
         assertThat(problems.newestFirst().get(1).exception()).isEqualTo("java.lang.IllegalStateException: bad");
+        assertThat(problems.newestFirst().get(1).cause()).isEqualTo("java.io.IOException: disk full");
+        assertThat(problems.newestFirst().get(0).cause()).isNull();
     }
 
     @Test

@@ -82,21 +82,22 @@ class BundleModelTest {
         var rows = List.of(new BundleRow(5, "dev.trellis.\"x\"", "Active", "1.0.0",
                 List.of("a\\b</script>"), List.of()));
         var problems = List.of(new Problem(Instant.parse("2026-01-02T03:04:05Z"), "ERROR", "b", "line1\nline2\u0001",
-                null));
+                null, null));
 
         String json = Json.page(rows, problems);
 
         assertThat(json).isEqualTo("{\"bundles\":[{\"id\":5,\"bsn\":\"dev.trellis.\\\"x\\\"\",\"state\":\"Active\","
                 + "\"version\":\"1.0.0\",\"provides\":[\"a\\\\b\\u003c/script\\u003e\"],\"uses\":[]}],"
                 + "\"problems\":[{\"time\":\"2026-01-02T03:04:05Z\",\"level\":\"ERROR\",\"bundle\":\"b\","
-                + "\"message\":\"line1\\nline2\\u0001\",\"exception\":null}]}");
+                + "\"message\":\"line1\\nline2\\u0001\",\"exception\":null,\"cause\":null}]}");
     }
 
     @Test
     void htmlHasTheContractMarkupAndEscapes() {
         var rows = List.of(new BundleRow(5, "dev.trellis.api", "Active", "0.1.0",
                 List.of("<img src=x onerror=alert(1)>"), List.of()));
-        var problems = List.of(new Problem(Instant.now(), "WARN", "b\"<", "<b>bold</b>", "java.lang.X: <y>"));
+        var problems = List.of(new Problem(Instant.now(), "WARN", "b\"<", "<b>bold</b>", "java.lang.X: <y>",
+                "java.lang.Y: <z>"));
         StringWriter sw = new StringWriter();
 
         TrellisPage.html(rows, problems, new PrintWriter(sw));
@@ -108,7 +109,8 @@ class BundleModelTest {
                 .contains("<td class=\"version\">0.1.0</td>")
                 .contains("&lt;img src=x onerror=alert(1)&gt;")
                 .doesNotContain("<img").doesNotContain("<b>bold")
-                .contains("Recent problems").contains("&lt;b&gt;bold&lt;/b&gt;").contains("java.lang.X: &lt;y&gt;");
+                .contains("Recent problems").contains("&lt;b&gt;bold&lt;/b&gt;").contains("java.lang.X: &lt;y&gt;")
+                .contains("caused by <code>java.lang.Y: &lt;z&gt;</code>");
     }
 
     @Test
