@@ -62,15 +62,17 @@ public final class TrellisPage extends HttpServlet {
     }
 
     static void html(List<BundleRow> rows, List<Problem> recent, PrintWriter w) {
-        w.println("<h2>Trellis bundles</h2>");
-        w.println("<table id=\"trellis-bundles\" class=\"tablesorter nicetable\">");
+        long active = rows.stream().filter(r -> r.state().equals("Active")).count();
+        w.println("<p class=\"statline\">" + rows.size() + " Trellis bundles, " + active + " active.</p>");
+        w.println("<div class=\"ui-widget-header ui-corner-top buttonGroup\"><span style=\"float: left; margin-left: 1em\">Trellis bundles</span>&nbsp;</div>");
+        w.println("<table id=\"trellis-bundles\" class=\"nicetable\">");
         w.println("<thead><tr><th>Bundle</th><th>State</th><th>Version</th>"
                 + "<th>Provides</th><th>Uses</th></tr></thead><tbody>");
         for (BundleRow r : rows) {
-            w.println("<tr data-bsn=\"" + forHtmlAttribute(r.bsn()) + "\">"
-                    + "<td class=\"bsn\">" + forHtml(r.bsn()) + "</td>"
-                    + "<td class=\"state\">" + forHtml(r.state()) + "</td>"
-                    + "<td class=\"version\">" + forHtml(r.version()) + "</td>"
+            w.println("<tr data-bsn=\"" + attr(r.bsn()) + "\">"
+                    + "<td class=\"bsn\">" + text(r.bsn()) + "</td>"
+                    + "<td class=\"state\">" + text(r.state()) + "</td>"
+                    + "<td class=\"version\">" + text(r.version()) + "</td>"
                     + "<td class=\"provides\">" + list(r.provides()) + "</td>"
                     + "<td class=\"uses\">" + list(r.uses()) + "</td></tr>");
         }
@@ -79,24 +81,37 @@ public final class TrellisPage extends HttpServlet {
         }
         w.println("</tbody></table>");
 
-        w.println("<h2>Recent problems</h2>");
+        w.println("<p>&nbsp;</p>");
+        w.println("<div id=\"trellis-problems-title\" class=\"ui-widget-header ui-corner-top buttonGroup\">"
+                + "<span style=\"float: left; margin-left: 1em\">Recent problems</span>&nbsp;</div>");
         if (recent.isEmpty()) {
-            w.println("<p id=\"trellis-problems-none\">No warnings or errors logged since start.</p>");
+            w.println("<p id=\"trellis-problems-none\" class=\"ui-widget-content\">"
+                    + "No warnings or errors logged since start.</p>");
             return;
         }
         w.println("<table id=\"trellis-problems\" class=\"nicetable\"><thead><tr><th>Time</th><th>Level</th>"
                 + "<th>Bundle</th><th>Message</th></tr></thead><tbody>");
         for (Problem p : recent) {
-            w.println("<tr class=\"" + forHtmlAttribute(p.level().toLowerCase(java.util.Locale.ROOT)) + "\">"
-                    + "<td class=\"time\">" + forHtml(TIME.format(p.time())) + "</td>"
-                    + "<td class=\"level\">" + forHtml(p.level()) + "</td>"
-                    + "<td class=\"bundle\">" + forHtml(p.bundle()) + "</td>"
-                    + "<td class=\"message\">" + forHtml(p.message())
-                    + (p.exception() == null ? "" : "<br><code>" + forHtml(p.exception()) + "</code>")
-                    + (p.cause() == null ? "" : "<br>caused by <code>" + forHtml(p.cause()) + "</code>")
+            w.println("<tr class=\"" + attr(p.level().toLowerCase(java.util.Locale.ROOT)) + "\">"
+                    + "<td class=\"time\">" + text(TIME.format(p.time())) + "</td>"
+                    + "<td class=\"level\">" + text(p.level()) + "</td>"
+                    + "<td class=\"bundle\">" + text(p.bundle()) + "</td>"
+                    + "<td class=\"message\">" + text(p.message())
+                    + (p.exception() == null ? "" : "<br><code>" + text(p.exception()) + "</code>")
+                    + (p.cause() == null ? "" : "<br>caused by <code>" + text(p.cause()) + "</code>")
                     + "</td></tr>");
         }
         w.println("</tbody></table>");
+    }
+
+    // The Web Console substitutes ${name} in HTML responses; '$' is escaped too so that logged or
+    // bundle-provided text is shown as written.
+    static String text(String s) {
+        return forHtml(s).replace("$", "&#36;");
+    }
+
+    static String attr(String s) {
+        return forHtmlAttribute(s).replace("$", "&#36;");
     }
 
     private static String list(List<String> items) {
@@ -105,7 +120,7 @@ public final class TrellisPage extends HttpServlet {
         }
         StringBuilder sb = new StringBuilder("<ul>");
         for (String s : items) {
-            sb.append("<li>").append(forHtml(s)).append("</li>");
+            sb.append("<li>").append(text(s)).append("</li>");
         }
         return sb.append("</ul>").toString();
     }

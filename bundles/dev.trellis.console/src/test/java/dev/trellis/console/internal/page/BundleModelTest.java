@@ -96,7 +96,7 @@ class BundleModelTest {
     void htmlHasTheContractMarkupAndEscapes() {
         var rows = List.of(new BundleRow(5, "dev.trellis.api", "Active", "0.1.0",
                 List.of("<img src=x onerror=alert(1)>"), List.of()));
-        var problems = List.of(new Problem(Instant.now(), "WARN", "b\"<", "<b>bold</b>", "java.lang.X: <y>",
+        var problems = List.of(new Problem(Instant.now(), "WARN", "b\"<", "<b>bold</b> ${appRoot}", "java.lang.X: <y>",
                 "java.lang.Y: <z>"));
         StringWriter sw = new StringWriter();
 
@@ -109,7 +109,7 @@ class BundleModelTest {
                 .contains("<td class=\"version\">0.1.0</td>")
                 .contains("&lt;img src=x onerror=alert(1)&gt;")
                 .doesNotContain("<img").doesNotContain("<b>bold")
-                .contains("Recent problems").contains("&lt;b&gt;bold&lt;/b&gt;").contains("java.lang.X: &lt;y&gt;")
+                .contains("Recent problems").contains("&lt;b&gt;bold&lt;/b&gt; &#36;{appRoot}").doesNotContain("${").contains("java.lang.X: &lt;y&gt;")
                 .contains("caused by <code>java.lang.Y: &lt;z&gt;</code>");
     }
 
