@@ -28,6 +28,7 @@ public record ProviderStatus(String providerId, State state, int inFlight, long 
         }
     }
 
+    /** Whether the provider takes new requests. */
     public enum State {
         /** Taking requests. */
         AVAILABLE,

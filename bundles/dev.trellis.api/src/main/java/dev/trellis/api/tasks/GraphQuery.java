@@ -30,6 +30,7 @@ public record GraphQuery(Direction direction, int depth, int maxNodes) {
         }
     }
 
+    /** Which way edges are followed from the root. */
     public enum Direction {
         FORWARD, REVERSE, BOTH
     }
