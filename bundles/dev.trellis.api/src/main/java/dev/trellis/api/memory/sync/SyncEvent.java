@@ -36,6 +36,8 @@ public sealed interface SyncEvent permits SyncEvent.BlockAvailable, SyncEvent.Re
     /**
      * One committed op. Apply {@code op} to the copy at {@code revision - 1}; if the copy is at any
      * other revision or its hash after applying differs from {@code contentHash}, re-read the block.
+     * Undo and redo arrive as {@link MemoryOp.Set} with the restored content; a delete arrives as
+     * {@link BlockGone}, never as a {@code Delta}.
      */
     record Delta(Origin origin, BlockAddress address, MemoryOp op, long revision, String contentHash)
             implements SyncEvent {
