@@ -1,0 +1,24 @@
+package dev.trellis.api.store;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Access to the store inside one transaction. Valid only while the {@link Work} that received it
+ * runs; any use afterwards throws {@link IllegalStateException}. Every method may throw
+ * {@link StoreException}.
+ */
+@ProviderType
+public interface StoreTransaction {
+
+    /** Blocks (current state; the full-text index follows automatically). */
+    BlockStore blocks();
+
+    /** Per-block revision history. */
+    HistoryStore history();
+
+    /** Archival entries (with their full-text index). */
+    ArchivalStore archival();
+
+    /** Full-text search across what this store indexes. */
+    SearchIndex search();
+}
