@@ -74,8 +74,8 @@ run_host() {
 }
 
 # Any jar: milliseconds from process start until the bnd launcher reports that it has installed and started
-# all -runbundles (trace line "launcher.ready=true"; needs -Dlaunch.trace=true, which the launcher prints
-# to stdout anyway for this). For the host this is before the start-level climb has finished.
+# all -runbundles (trace line "launcher.ready=true", printed only with -Dlaunch.trace=true). With start
+# levels (the host) the launcher first waits until the framework has reached its final start level.
 run_launcher_ready() { # jar
     local run_dir port start end="" line pid
     run_dir="$(mktemp -d "$WORK/ready.XXXX")"
@@ -133,4 +133,5 @@ cat <<EOF
 
 Ratio host console / bare Felix ready (medians): $(ratio "$hh_med" "$br_med")
 Ratio host launcher ready / bare Felix ready (medians): $(ratio "$hr_med" "$br_med")
+Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 EOF
