@@ -9,6 +9,7 @@ import org.osgi.service.log.LogLevel;
 final class ProblemFormat {
 
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
+    static final String DEPLOY = "dev.trellis.deploy";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
@@ -16,13 +17,14 @@ final class ProblemFormat {
     }
 
     /**
-     * Printed: AUDIT, ERROR and WARN from everyone; INFO from FileInstall itself so bundle installs show
-     * (not the framework's "Events.*" entries about FileInstall's services and state).
+     * Printed: AUDIT, ERROR and WARN from everyone; INFO from FileInstall and dev.trellis.deploy so bundle
+     * installs, updates and removals show (not the framework's "Events.*" entries about their services).
      */
     static boolean printed(LogLevel level, String bundle, String loggerName) {
         return switch (level) {
             case AUDIT, ERROR, WARN -> true;
-            case INFO -> FILEINSTALL.equals(bundle) && (loggerName == null || !loggerName.startsWith("Events."));
+            case INFO -> (FILEINSTALL.equals(bundle) || DEPLOY.equals(bundle))
+                    && (loggerName == null || !loggerName.startsWith("Events."));
             case DEBUG, TRACE -> false;
         };
     }
