@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trellis.api.tool.Tool;
-import dev.trellis.api.tool.ToolCall;
 import dev.trellis.api.tool.ToolResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -41,8 +40,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class BadInputTest {
 
-    private static final String HELLO_PID = ConfigChangeTest.PID;
-    private static final ToolCall GREET_ADA = new ToolCall("c1", "itest", "{\"name\": \"Ada\"}");
+    private static final String HELLO_PID = HelloPlugin.PID;
 
     @InjectBundleContext
     BundleContext ctx;
@@ -140,7 +138,7 @@ class BadInputTest {
         await("config from " + file + " applied").atMost(TIMEOUT).untilAsserted(() -> {
             Tool tool = hello.getService();
             assertThat(tool).isNotNull();
-            assertThat(tool.invoke(GREET_ADA)).isEqualTo(ToolResult.ok("Howdy, Ada!"));
+            assertThat(tool.invoke(HelloPlugin.GREET_ADA)).isEqualTo(ToolResult.ok("Howdy, Ada!"));
         });
         helloServiceId = hello.getServiceReference().getProperty(Constants.SERVICE_ID);
 
@@ -150,7 +148,7 @@ class BadInputTest {
         assertThat(describe(entry)).contains("unicode").contains("00zz");
         assertThat(hello.getServiceReference().getProperty(Constants.SERVICE_ID))
                 .as("hello not re-activated by the broken edit").isEqualTo(helloServiceId);
-        assertThat(hello.getService().invoke(GREET_ADA)).isEqualTo(ToolResult.ok("Howdy, Ada!"));
+        assertThat(hello.getService().invoke(HelloPlugin.GREET_ADA)).isEqualTo(ToolResult.ok("Howdy, Ada!"));
     }
 
     @Test
@@ -190,7 +188,7 @@ class BadInputTest {
         assertThat(helloBundle.getState()).as("hello bundle").isEqualTo(Bundle.ACTIVE);
         assertThat(hello.getServiceReference().getProperty(Constants.SERVICE_ID))
                 .as("hello service not re-registered").isEqualTo(helloServiceId);
-        assertThat(hello.getService().invoke(GREET_ADA)).isEqualTo(ToolResult.ok("Hello, Ada!"));
+        assertThat(hello.getService().invoke(HelloPlugin.GREET_ADA)).isEqualTo(ToolResult.ok("Hello, Ada!"));
         String deployDir = deploy.dir().toUri().getPath();
         List<String> notActive = Arrays.stream(ctx.getBundles())
                 .filter(b -> !b.getLocation().contains(deployDir))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trellis.api.tool.Tool;
-import dev.trellis.api.tool.ToolCall;
 import dev.trellis.api.tool.ToolResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
@@ -30,8 +29,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 @ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class ConfigChangeTest {
 
-    static final String PID = "dev.trellis.example.hello";
-    private static final ToolCall GREET_ADA = new ToolCall("c1", "itest", "{\"name\": \"Ada\"}");
+    static final String PID = HelloPlugin.PID;
 
     @InjectBundleContext
     BundleContext ctx;
@@ -107,7 +105,7 @@ class ConfigChangeTest {
         await("hello tool answers '" + expected + "'").atMost(TIMEOUT).untilAsserted(() -> {
             Tool tool = hello.getService();
             assertThat(tool).isNotNull();
-            assertThat(tool.invoke(GREET_ADA)).isEqualTo(ToolResult.ok(expected));
+            assertThat(tool.invoke(HelloPlugin.GREET_ADA)).isEqualTo(ToolResult.ok(expected));
         });
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trellis.api.tool.Tool;
-import dev.trellis.api.tool.ToolCall;
 import dev.trellis.api.tool.ToolResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,6 @@ import org.osgi.test.junit5.service.ServiceExtension;
 class HotDeployTest {
 
     private static final String JAR = "hello.jar";
-    private static final ToolCall GREET_ADA = new ToolCall("c1", "itest", "{\"name\": \"Ada\"}");
 
     @InjectBundleContext
     BundleContext ctx;
@@ -70,7 +68,7 @@ class HotDeployTest {
         assertThat(tool).as("hello tool service").isNotNull();
         assertThat(hello.getServiceReference().getBundle()).isEqualTo(bundle);
         assertThat(tool.descriptor().name()).isEqualTo("hello");
-        assertThat(tool.invoke(GREET_ADA)).isEqualTo(ToolResult.ok("Hello, Ada!"));
+        assertThat(tool.invoke(HelloPlugin.GREET_ADA)).isEqualTo(ToolResult.ok("Hello, Ada!"));
     }
 
     @Test
@@ -96,7 +94,7 @@ class HotDeployTest {
         assertThat(bundle.getVersion()).isEqualTo(newer);
         assertThat(deploy.bundleFrom(JAR)).contains(bundle);
         assertThat(bundlesNamed(Jars.HELLO_BSN)).as("one hello bundle after the update").isEqualTo(1);
-        assertThat(hello.getService().invoke(GREET_ADA)).isEqualTo(ToolResult.ok("Hello, Ada!"));
+        assertThat(hello.getService().invoke(HelloPlugin.GREET_ADA)).isEqualTo(ToolResult.ok("Hello, Ada!"));
     }
 
     @Test
