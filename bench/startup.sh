@@ -59,7 +59,9 @@ run_host() {
     PIDS=("$pid")
     while :; do
         code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/system/console/trellis" || true)"
-        [[ "$code" != 000 ]] && break
+        # 401 = the Web Console is up and its Trellis security provider answers; a 404 comes earlier
+        # from Jetty alone (the console registers only once the provider is there).
+        [[ "$code" == 401 ]] && break
         if ! kill -0 "$pid" 2>/dev/null || (($(now_ns) - start > TIMEOUT_S * 1000000000)); then
             stop_java "$pid"
             echo "host did not answer on port $port; log: " >&2
