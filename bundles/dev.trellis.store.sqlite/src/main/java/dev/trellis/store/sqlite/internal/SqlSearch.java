@@ -101,16 +101,23 @@ final class SqlSearch implements SearchIndex {
         ranked.sort(Comparator.comparingDouble(Ranked::rank).thenComparing(r -> r.kind())
                 .thenComparing(r -> r.scope().key()).thenComparing(Ranked::ref));
         List<SearchHit> hits = new ArrayList<>();
+        double best = ranked.isEmpty() ? 0.0 : ranked.get(0).rank();
         for (Ranked r : ranked.subList(0, Math.min(ranked.size(), query.limit()))) {
-            hits.add(new SearchHit(r.kind(), r.scope(), r.ref(), score(r.rank()), r.snippet() == null ? "" : r.snippet()));
+            hits.add(new SearchHit(r.kind(), r.scope(), r.ref(), score(r.rank(), best), r.snippet() == null ? "" : r.snippet()));
         }
         return Collections.unmodifiableList(hits);
     }
 
-    /** bm25() is <= 0, more negative is better; s/(1+s) maps it monotonically into [0, 1). */
-    static double score(double bm25) {
-        double s = Math.max(0.0, -bm25);
-        return s / (1.0 + s);
+    /**
+     * bm25() is <= 0, more negative is better, and its scale depends on the corpus; relative to the
+     * best hit of the list it becomes (0, 1], the best hit 1.0 (the SPI promises comparability within
+     * one list only).
+     */
+    static double score(double bm25, double best) {
+        if (!(best < 0.0)) {
+            return 1.0;
+        }
+        return Math.min(1.0, Math.max(0.0, bm25 / best));
     }
 
     private static int bindScopes(PreparedStatement ps, String text, List<Scope> scopes) throws SQLException {

@@ -263,6 +263,7 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
         try {
             Connection c = idleReaders.poll(busyTimeoutMillis, TimeUnit.MILLISECONDS);
             if (c == null) {
+                ensureOpen();
                 throw new StoreException(Reason.BUSY, "store " + file + ": all " + readers.size()
                         + " read connections stayed in use for longer than the busy timeout (" + busyTimeoutMillis + " ms)");
             }

@@ -46,6 +46,22 @@ final class Fixtures {
                 java.util.List.of(PROJECT), 10);
     }
 
+    /**
+     * FTS5's own check that each index matches its content (rank 1 = also compare with the external
+     * content); it fails with "database disk image is malformed" if a row change missed the index.
+     */
+    static void assertIndexesMatchRows(SqliteDatabase db) {
+        db.inTransaction((dev.trellis.api.store.StoreTransaction tx) -> {
+            try (var s = ((SqliteTransaction) tx).connection().createStatement()) {
+                s.execute("INSERT INTO blocks_fts (blocks_fts, rank) VALUES ('integrity-check', 1)");
+                s.execute("INSERT INTO archival_fts (archival_fts, rank) VALUES ('integrity-check', 1)");
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError("full-text index out of step with its rows: " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

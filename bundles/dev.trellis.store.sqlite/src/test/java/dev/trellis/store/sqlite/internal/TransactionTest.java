@@ -64,6 +64,7 @@ class TransactionTest {
         assertThat(found("gamma")).isEmpty();
         assertThat(found("delta")).isEmpty();
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().list(ListFilter.ALL))).hasSize(1);
+        Fixtures.assertIndexesMatchRows(db);
     }
 
     @Test
