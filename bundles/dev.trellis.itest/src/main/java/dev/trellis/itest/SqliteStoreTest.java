@@ -2,6 +2,7 @@ package dev.trellis.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.Block;
@@ -24,13 +25,21 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.Hashtable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.common.service.ServiceAware;
 import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
@@ -78,4 +87,37 @@ class SqliteStoreTest {
                         e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.BAD_QUERY))
                 .hasMessageContaining("'heron AND'");
     }
+
+    @Test
+    void aFileThatIsNotADatabaseFailsActivationWithALocatedErrorAndAFixedConfigRecovers(
+            @InjectService ConfigurationAdmin cm, @InjectService ServiceComponentRuntime scr,
+            @InjectService(cardinality = 0, timeout = 10_000) ServiceAware<StoreService> stores) throws Exception {
+        Path bad = Path.of(ctx.getProperty("trellis.home"), "not-a-database-" + System.nanoTime() + ".txt");
+        Files.writeString(bad, "plain text, long enough to fill what SQLite reads as a database header...........");
+        Configuration config = cm.getConfiguration(PID, "?");
+        try {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("path", bad.toString());
+            config.update(props);
+            await("store fails activation on " + bad).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(
+                        Arrays.stream(ctx.getBundles()).filter(b -> b.getSymbolicName().equals(PID)).findFirst().orElseThrow(),
+                        "dev.trellis.store.sqlite.internal.SqliteStore");
+                assertThat(scr.getComponentConfigurationDTOs(description)).singleElement().satisfies(c -> {
+                    assertThat(c.state).isEqualTo(ComponentConfigurationDTO.FAILED_ACTIVATION);
+                    assertThat(c.failure).contains("CORRUPT").contains(bad.toString());
+                });
+                assertThat(stores.isEmpty()).isTrue();
+            });
+        } finally {
+            config.delete();
+            Files.deleteIfExists(bad);
+        }
+        await("store back on the default file").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stores.isEmpty()).isFalse());
+        assertThat(stores.getService().read((StoreTransaction tx) -> tx.blocks().list(dev.trellis.api.memory.ListFilter.ALL)))
+                .isNotNull();
+    }
+
+    private static final String PID = "dev.trellis.store.sqlite";
 }
