@@ -1,0 +1,60 @@
+package dev.trellis.store.sqlite.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads the numbered migrations listed in {@code migrations/index} from this bundle's resources. An
+ * index file (rather than a directory listing) works the same on a class path and inside a bundle.
+ */
+final class Migrations {
+
+    static final String FOLDER = "/dev/trellis/store/sqlite/migrations/";
+    private static final Pattern NAME = Pattern.compile("V(\\d{3})__[a-z0-9_]+\\.sql");
+
+    private Migrations() {
+    }
+
+    /**
+     * @return all migrations, version 1 first, versions consecutive
+     * @throws IllegalStateException if the index or a listed file is missing or misnumbered (a
+     *                               packaging bug, not a runtime condition)
+     */
+    static List<Migration> load() {
+        String index = resource("index");
+        List<Migration> result = new ArrayList<>();
+        for (String line : index.split("\n")) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            Matcher m = NAME.matcher(name);
+            int expected = result.size() + 1;
+            if (!m.matches() || Integer.parseInt(m.group(1)) != expected) {
+                throw new IllegalStateException("migrations/index: line '" + name + "' must be V"
+                        + String.format("%03d", expected) + "__<name>.sql (versions are consecutive from 1)");
+            }
+            result.add(new Migration(expected, name, resource(name)));
+        }
+        if (result.isEmpty()) {
+            throw new IllegalStateException("migrations/index lists no migrations");
+        }
+        return List.copyOf(result);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Migrations.class.getResourceAsStream(FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + FOLDER + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + FOLDER + name, e);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.trellis.store.sqlite.internal;
+
+import dev.trellis.api.memory.Block;
+import dev.trellis.api.memory.BlockAddress;
+import dev.trellis.api.memory.BlockMetadata;
+import dev.trellis.api.memory.ListFilter;
+import dev.trellis.api.memory.Permission;
+import dev.trellis.api.memory.Schema;
+import dev.trellis.api.memory.Scope;
+import dev.trellis.api.memory.Tier;
+import dev.trellis.api.store.BlockStore;
+import dev.trellis.api.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link BlockStore} over table {@code blocks}; the FTS index follows through triggers. */
+final class SqlBlocks implements BlockStore {
+
+    private static final String META_COLUMNS = "scope, label, tier, schema, description, char_limit, permission, pinned,"
+            + " created_at, updated_at, last_author";
+
+    private final SqliteTransaction tx;
+
+    SqlBlocks(SqliteTransaction tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<Block> find(BlockAddress address) {
+        Objects.requireNonNull(address, "address");
+        String sql = "SELECT " + META_COLUMNS + ", revision, content, content_hash FROM blocks"
+                + " WHERE scope = ? AND label = ? AND deleted = 0";
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            ps.setString(1, address.scope().key());
+            ps.setString(2, address.label());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Block(metadata(rs), rs.getString("content"), rs.getLong("revision"),
+                        rs.getString("content_hash")));
+            }
+        } catch (SQLException e) {
+            throw tx.error("read block " + address, e);
+        }
+    }
+
+    @Override
+    public List<BlockMetadata> list(ListFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        StringBuilder sql = new StringBuilder("SELECT " + META_COLUMNS + " FROM blocks WHERE deleted = 0");
+        List<String> args = new ArrayList<>();
+        filter.scope().ifPresent(s -> {
+            sql.append(" AND scope = ?");
+            args.add(s.key());
+        });
+        filter.labelPrefix().ifPresent(p -> {
+            // substr instead of LIKE: no wildcard escaping, '_' and '.' in labels stay literal
+            sql.append(" AND substr(label, 1, length(?)) = ?");
+            args.add(p);
+            args.add(p);
+        });
+        filter.tier().ifPresent(t -> {
+            sql.append(" AND tier = ?");
+            args.add(t.id());
+        });
+        filter.schema().ifPresent(s -> {
+            sql.append(" AND schema = ?");
+            args.add(s.id());
+        });
+        sql.append(" ORDER BY scope, label");
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setString(i + 1, args.get(i));
+            }
+            List<BlockMetadata> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(metadata(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw tx.error("list blocks " + filter, e);
+        }
+    }
+
+    @Override
+    public void insert(Block block) {
+        Objects.requireNonNull(block, "block");
+        String sql = "INSERT INTO blocks (" + META_COLUMNS + ", revision, content, content_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = tx.writable("insert block " + block.address()).prepareStatement(sql)) {
+            int i = bindMetadata(ps, block.metadata());
+            ps.setLong(i++, block.revision());
+            ps.setString(i++, block.content());
+            ps.setString(i, block.contentHash());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            StoreException error = tx.error("insert block " + block.address(), e);
+            if (error.reason() == StoreException.Reason.CONSTRAINT) {
+                throw new StoreException(StoreException.Reason.CONSTRAINT,
+                        "store " + tx.file() + ": a block already exists at " + block.address(), e);
+            }
+            throw error;
+        }
+    }
+
+    @Override
+    public boolean update(Block block, long expectedRevision) {
+        Objects.requireNonNull(block, "block");
+        String sql = "UPDATE blocks SET tier = ?, schema = ?, description = ?, char_limit = ?, permission = ?,"
+                + " pinned = ?, created_at = ?, updated_at = ?, last_author = ?, revision = ?, content = ?,"
+                + " content_hash = ? WHERE scope = ? AND label = ? AND deleted = 0 AND revision = ?";
+        BlockMetadata m = block.metadata();
+        try (PreparedStatement ps = tx.writable("update block " + block.address()).prepareStatement(sql)) {
+            ps.setString(1, m.tier().id());
+            ps.setString(2, m.schema().id());
+            ps.setString(3, m.description());
+            ps.setInt(4, m.charLimit());
+            ps.setString(5, m.permission().id());
+            ps.setInt(6, m.pinned() ? 1 : 0);
+            ps.setString(7, Codec.instant(m.createdAt()));
+            ps.setString(8, Codec.instant(m.updatedAt()));
+            ps.setString(9, Codec.author(m.lastAuthor()));
+            ps.setLong(10, block.revision());
+            ps.setString(11, block.content());
+            ps.setString(12, block.contentHash());
+            ps.setString(13, block.address().scope().key());
+            ps.setString(14, block.address().label());
+            ps.setLong(15, expectedRevision);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw tx.error("update block " + block.address(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(BlockAddress address) {
+        Objects.requireNonNull(address, "address");
+        // soft delete: the row stays for admin surfaces; the trigger drops it from the index
+        String sql = "UPDATE blocks SET deleted = 1 WHERE scope = ? AND label = ? AND deleted = 0";
+        try (PreparedStatement ps = tx.writable("delete block " + address).prepareStatement(sql)) {
+            ps.setString(1, address.scope().key());
+            ps.setString(2, address.label());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw tx.error("delete block " + address, e);
+        }
+    }
+
+    private static int bindMetadata(PreparedStatement ps, BlockMetadata m) throws SQLException {
+        ps.setString(1, m.address().scope().key());
+        ps.setString(2, m.address().label());
+        ps.setString(3, m.tier().id());
+        ps.setString(4, m.schema().id());
+        ps.setString(5, m.description());
+        ps.setInt(6, m.charLimit());
+        ps.setString(7, m.permission().id());
+        ps.setInt(8, m.pinned() ? 1 : 0);
+        ps.setString(9, Codec.instant(m.createdAt()));
+        ps.setString(10, Codec.instant(m.updatedAt()));
+        ps.setString(11, Codec.author(m.lastAuthor()));
+        return 12;
+    }
+
+    private BlockMetadata metadata(ResultSet rs) throws SQLException {
+        String scope = rs.getString("scope");
+        String label = rs.getString("label");
+        try {
+            return new BlockMetadata(new BlockAddress(Scope.parse(scope), label), Tier.parse(rs.getString("tier")),
+                    Schema.parse(rs.getString("schema")), rs.getString("description"), rs.getInt("char_limit"),
+                    Permission.parse(rs.getString("permission")), rs.getInt("pinned") != 0,
+                    Codec.instant(rs.getString("created_at")), Codec.instant(rs.getString("updated_at")),
+                    Codec.author(rs.getString("last_author")));
+        } catch (RuntimeException e) {
+            throw new StoreException(StoreException.Reason.CORRUPT,
+                    "store " + tx.file() + ": block row " + scope + "/" + label + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

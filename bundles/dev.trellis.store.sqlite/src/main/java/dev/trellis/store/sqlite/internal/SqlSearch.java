@@ -1,0 +1,135 @@
+package dev.trellis.store.sqlite.internal;
+
+import dev.trellis.api.memory.ContentType;
+import dev.trellis.api.memory.Schema;
+import dev.trellis.api.memory.Scope;
+import dev.trellis.api.memory.SearchHit;
+import dev.trellis.api.memory.SearchQuery;
+import dev.trellis.api.store.SearchIndex;
+import dev.trellis.api.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@link SearchIndex} over {@code blocks_fts} and {@code archival_fts}. Each index is asked for its
+ * best {@code limit} rows by {@code bm25()}; the two lists are merged by rank and cut to the limit.
+ * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, all other blocks as
+ * {@link ContentType#BLOCK}; messages and tasks are not stored here yet and are skipped.
+ */
+final class SqlSearch implements SearchIndex {
+
+    /** Column weights of blocks_fts (label, description, content): a label match counts double. */
+    private static final String BLOCK_BM25 = "bm25(blocks_fts, 2.0, 1.0, 1.0)";
+    private static final String SNIPPET_ARGS = "'**', '**', '…', 16)";
+
+    private final SqliteTransaction tx;
+
+    SqlSearch(SqliteTransaction tx) {
+        this.tx = tx;
+    }
+
+    /** A hit before score normalization; {@code rank} is bm25(), lower is better. */
+    private record Ranked(ContentType kind, Scope scope, String ref, double rank, String snippet) {
+    }
+
+    @Override
+    public List<SearchHit> search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        List<Scope> scopes = query.scopes().stream().distinct().toList();
+        if (scopes.isEmpty()) {
+            tx.connection();
+            return List.of();
+        }
+        Set<ContentType> types = query.types();
+        List<Ranked> ranked = new ArrayList<>();
+        boolean blocks = types.contains(ContentType.BLOCK);
+        boolean skills = types.contains(ContentType.SKILL);
+        try {
+            if (blocks || skills) {
+                String schemaFilter = blocks && skills ? "" : blocks ? " AND b.schema <> ?" : " AND b.schema = ?";
+                String sql = "SELECT b.scope, b.label, b.schema, " + BLOCK_BM25 + " AS rank,"
+                        + " snippet(blocks_fts, -1, " + SNIPPET_ARGS + " AS snip"
+                        + " FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid"
+                        + " WHERE blocks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (" + placeholders(scopes.size()) + ")"
+                        + schemaFilter + " ORDER BY rank LIMIT ?";
+                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+                    int i = bindScopes(ps, query.text(), scopes);
+                    if (!schemaFilter.isEmpty()) {
+                        ps.setString(i++, Schema.SKILL.id());
+                    }
+                    ps.setInt(i, query.limit());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ContentType kind = Schema.SKILL.id().equals(rs.getString("schema")) ? ContentType.SKILL
+                                    : ContentType.BLOCK;
+                            ranked.add(new Ranked(kind, Scope.parse(rs.getString("scope")), rs.getString("label"),
+                                    rs.getDouble("rank"), rs.getString("snip")));
+                        }
+                    }
+                }
+            }
+            if (types.contains(ContentType.ARCHIVAL)) {
+                String sql = "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
+                        + " snippet(archival_fts, 0, " + SNIPPET_ARGS + " AS snip"
+                        + " FROM archival_fts JOIN archival a ON a.id = archival_fts.rowid"
+                        + " WHERE archival_fts MATCH ? AND a.scope IN (" + placeholders(scopes.size()) + ")"
+                        + " ORDER BY rank LIMIT ?";
+                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+                    int i = bindScopes(ps, query.text(), scopes);
+                    ps.setInt(i, query.limit());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ranked.add(new Ranked(ContentType.ARCHIVAL, Scope.parse(rs.getString("scope")),
+                                    Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translateSearch(tx.file(), query.text(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Reason.CORRUPT,
+                    "store " + tx.file() + ": search row cannot be read: " + e.getMessage(), e);
+        }
+        ranked.sort(Comparator.comparingDouble(Ranked::rank).thenComparing(r -> r.kind())
+                .thenComparing(r -> r.scope().key()).thenComparing(Ranked::ref));
+        List<SearchHit> hits = new ArrayList<>();
+        double best = ranked.isEmpty() ? 0.0 : ranked.get(0).rank();
+        for (Ranked r : ranked.subList(0, Math.min(ranked.size(), query.limit()))) {
+            hits.add(new SearchHit(r.kind(), r.scope(), r.ref(), score(r.rank(), best), r.snippet() == null ? "" : r.snippet()));
+        }
+        return Collections.unmodifiableList(hits);
+    }
+
+    /**
+     * bm25() is <= 0, more negative is better, and its scale depends on the corpus; relative to the
+     * best hit of the list it becomes (0, 1], the best hit 1.0 (the SPI promises comparability within
+     * one list only).
+     */
+    static double score(double bm25, double best) {
+        if (!(best < 0.0)) {
+            return 1.0;
+        }
+        return Math.min(1.0, Math.max(0.0, bm25 / best));
+    }
+
+    private static int bindScopes(PreparedStatement ps, String text, List<Scope> scopes) throws SQLException {
+        ps.setString(1, text);
+        int i = 2;
+        for (Scope scope : scopes) {
+            ps.setString(i++, scope.key());
+        }
+        return i;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}

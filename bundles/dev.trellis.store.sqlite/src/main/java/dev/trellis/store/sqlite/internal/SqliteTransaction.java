@@ -1,0 +1,91 @@
+package dev.trellis.store.sqlite.internal;
+
+import dev.trellis.api.store.ArchivalStore;
+import dev.trellis.api.store.BlockStore;
+import dev.trellis.api.store.HistoryStore;
+import dev.trellis.api.store.SearchIndex;
+import dev.trellis.api.store.StoreException;
+import dev.trellis.api.store.StoreTransaction;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One transaction on one connection. The connection is only reachable through {@link #connection()}
+ * and {@link #writable(String)}, which refuse once the transaction has ended, and writes in a read
+ * transaction.
+ */
+final class SqliteTransaction implements StoreTransaction {
+
+    private final Path file;
+    private final Connection connection;
+    private final boolean readOnly;
+    private final SqlBlocks blocks = new SqlBlocks(this);
+    private final SqlHistory history = new SqlHistory(this);
+    private final SqlArchival archival = new SqlArchival(this);
+    private final SqlSearch search = new SqlSearch(this);
+    private volatile boolean active = true;
+
+    SqliteTransaction(Path file, Connection connection, boolean readOnly) {
+        this.file = file;
+        this.connection = connection;
+        this.readOnly = readOnly;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** @throws IllegalStateException if the work that received this transaction has returned */
+    Connection connection() {
+        if (!active) {
+            throw new IllegalStateException("store transaction used after its work returned");
+        }
+        return connection;
+    }
+
+    /** @throws IllegalStateException in a read transaction, or after the transaction ended */
+    Connection writable(String what) {
+        Connection c = connection();
+        if (readOnly) {
+            throw new IllegalStateException(what + ": not allowed in a read transaction (use StoreService.inTransaction)");
+        }
+        return c;
+    }
+
+    StoreException error(String what, SQLException e) {
+        return SqlErrors.translate(file, what, e);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    void end() {
+        active = false;
+    }
+
+    @Override
+    public BlockStore blocks() {
+        connection();
+        return blocks;
+    }
+
+    @Override
+    public HistoryStore history() {
+        connection();
+        return history;
+    }
+
+    @Override
+    public ArchivalStore archival() {
+        connection();
+        return archival;
+    }
+
+    @Override
+    public SearchIndex search() {
+        connection();
+        return search;
+    }
+}
