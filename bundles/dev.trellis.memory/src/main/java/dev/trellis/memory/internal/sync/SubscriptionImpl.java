@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** One subscription: its queue and the virtual thread that drains it into the listener. */
-final class SubscriptionImpl implements Subscription {
+public final class SubscriptionImpl implements Subscription {
 
     private static final System.Logger LOG = System.getLogger(SubscriptionImpl.class.getName());
 
@@ -142,8 +142,8 @@ final class SubscriptionImpl implements Subscription {
         onClose.accept(this);
     }
 
-    /** For tests: the worker thread, to join after close. */
-    Thread worker() {
-        return worker;
+    /** Waits for the delivery thread to end (after {@link #close()}). @return true if it ended */
+    public boolean awaitWorker(java.time.Duration timeout) throws InterruptedException {
+        return worker.join(timeout);
     }
 }
