@@ -184,7 +184,7 @@ public final class MemoryEngine {
             tx.history().clear(c.address());
             insert(tx, block);
             record(tx, block, UndoHistory.CREATE, caller);
-            return new Committed(block, List.of(new SyncEvent.BlockAvailable(caller.origin(), block)));
+            return Committed.event(block, new SyncEvent.BlockAvailable(caller.origin(), block));
         });
     }
 
@@ -205,7 +205,8 @@ public final class MemoryEngine {
             tx.history().clear(c.address());
             insert(tx, block);
             record(tx, block, UndoHistory.CREATE, caller);
-            return new Committed(block, List.of(new SyncEvent.BlockAvailable(caller.origin(), block)));
+            Optional<BlockMetadata> before = existing.map(Block::metadata);
+            return new Committed(block, hub -> hub.publishReplacement(caller.origin(), before, block));
         });
     }
 
@@ -225,8 +226,8 @@ public final class MemoryEngine {
                     tx.history().append(address, new HistoryEntry(current.revision() + 1, op.kind(), caller.author(), now,
                             current.content()));
                     Block gone = new Block(m, current.content(), current.revision() + 1, current.contentHash());
-                    yield new Committed(gone, List.of(new SyncEvent.BlockGone(caller.origin(), address,
-                            SyncEvent.GoneReason.DELETED)));
+                    yield Committed.event(gone, new SyncEvent.BlockGone(caller.origin(), address,
+                            SyncEvent.GoneReason.DELETED));
                 }
                 case MemoryOp.PatchMetadata p -> {
                     BlockMetadata patched = patch(m, p.patch(), now, caller);
@@ -234,7 +235,7 @@ public final class MemoryEngine {
                     Block next = new Block(patched, current.content(), current.revision() + 1, current.contentHash());
                     update(tx, next, current.revision());
                     record(tx, next, op.kind(), caller);
-                    yield new Committed(next, List.of(new SyncEvent.MetadataChanged(caller.origin(), patched)));
+                    yield Committed.event(next, new SyncEvent.MetadataChanged(caller.origin(), patched));
                 }
                 default -> {
                     String content = ops.apply(address, m.schema(), current.content(), op, caller.author(), now);
@@ -242,8 +243,8 @@ public final class MemoryEngine {
                     Block next = withContent(current, content, now, caller);
                     update(tx, next, current.revision());
                     record(tx, next, op.kind(), caller);
-                    yield new Committed(next, List.of(new SyncEvent.Delta(caller.origin(), address, op, next.revision(),
-                            next.contentHash())));
+                    yield Committed.event(next, new SyncEvent.Delta(caller.origin(), address, op, next.revision(),
+                            next.contentHash()));
                 }
             };
         });
@@ -271,8 +272,8 @@ public final class MemoryEngine {
             Block next = withContent(current, target.get(), clock.instant(), caller);
             update(tx, next, current.revision());
             record(tx, next, undo ? UndoHistory.UNDO : UndoHistory.REDO, caller);
-            return new Committed(next, List.of(new SyncEvent.Delta(caller.origin(), address,
-                    new MemoryOp.Set(target.get()), next.revision(), next.contentHash())));
+            return Committed.event(next, new SyncEvent.Delta(caller.origin(), address,
+                    new MemoryOp.Set(target.get()), next.revision(), next.contentHash()));
         });
         return Optional.ofNullable(r);
     }
@@ -362,7 +363,12 @@ public final class MemoryEngine {
 
     // ---- helpers
 
-    private record Committed(Block block, List<SyncEvent> events) {
+    /** A committed write and how to announce it to memory-sync (run after commit, under the write lock). */
+    private record Committed(Block block, java.util.function.Consumer<SyncHub> announce) {
+
+        static Committed event(Block block, SyncEvent event) {
+            return new Committed(block, hub -> hub.publish(event, block.metadata()));
+        }
     }
 
     private WriteResult write(Work<Committed> work) {
@@ -372,9 +378,7 @@ public final class MemoryEngine {
             if (c == null) {
                 return null;
             }
-            for (SyncEvent e : c.events()) {
-                hub.publish(e, c.block().metadata());
-            }
+            c.announce().accept(hub);
             return new WriteResult(c.block().address(), c.block().revision(), c.block().contentHash());
         } finally {
             writeLock.unlock();

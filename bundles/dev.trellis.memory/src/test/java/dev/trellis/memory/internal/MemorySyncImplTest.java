@@ -111,6 +111,25 @@ class MemorySyncImplTest {
     }
 
     @Test
+    void replacementLeavesSchemaFilteredSubscriptions() throws Exception {
+        theirs.create(new BlockCreate(A, Tier.WORKING, Schema.TEXT, "", 100, Permission.ADMIN, false, "t"));
+        BlockingQueue<SyncEvent> texts = new LinkedBlockingQueue<>();
+        sync.subscribe(new SyncFilter.ByPattern(Optional.empty(), "", Optional.of(Schema.TEXT)), texts::add);
+        sync.subscribe(new SyncFilter.Addresses(List.of(A)), received::add);
+        assertThat(texts.poll(5, TimeUnit.SECONDS)).isInstanceOf(SyncEvent.BlockAvailable.class);
+        assertThat(texts.poll(5, TimeUnit.SECONDS)).isInstanceOf(SyncEvent.Ready.class);
+        assertThat(next()).isInstanceOf(SyncEvent.BlockAvailable.class);
+        assertThat(next()).isInstanceOf(SyncEvent.Ready.class);
+        theirs.createOrReplace(new BlockCreate(A, Tier.WORKING, Schema.LIST, "", 100, Permission.ADMIN, false, "[]"));
+        assertThat(texts.poll(5, TimeUnit.SECONDS))
+                .isEqualTo(new SyncEvent.BlockGone(THEIRS, A, SyncEvent.GoneReason.OUT_OF_SCOPE));
+        assertThat(next()).isInstanceOfSatisfying(SyncEvent.BlockAvailable.class, e -> {
+            assertThat(e.block().metadata().schema()).isEqualTo(Schema.LIST);
+            assertThat(e.block().revision()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void overflowDropsTheQueueAndResyncsWithFreshSnapshots() throws Exception {
         theirs.create(BlockCreate.text(A, "", "0"));
         CountDownLatch stuck = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import dev.trellis.api.plugin.PluginId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -58,6 +59,23 @@ public final class SyncHub {
         for (SubscriptionImpl s : subscriptions.values()) {
             if (matches(s.filter(), metadata) && !isEcho(s, event.origin())) {
                 s.offer(event);
+            }
+        }
+    }
+
+    /**
+     * Announces a block replaced at the same address (create-or-replace): subscriptions that match the
+     * new block get it whole; those that only matched the old one (e.g. by schema) see it leave.
+     */
+    public void publishReplacement(Origin origin, Optional<BlockMetadata> before, Block after) {
+        for (SubscriptionImpl s : subscriptions.values()) {
+            if (isEcho(s, origin)) {
+                continue;
+            }
+            if (matches(s.filter(), after.metadata())) {
+                s.offer(new SyncEvent.BlockAvailable(origin, after));
+            } else if (before.isPresent() && matches(s.filter(), before.get())) {
+                s.offer(new SyncEvent.BlockGone(origin, after.address(), SyncEvent.GoneReason.OUT_OF_SCOPE));
             }
         }
     }
