@@ -29,6 +29,14 @@ public interface MemoryService {
     /** Reads a block. @return the block, or empty if it does not exist or the view hides it */
     Optional<Block> read(BlockAddress address);
 
+    /**
+     * Reads a block's metadata without its content.
+     *
+     * @return the metadata, or empty if the block does not exist or the view hides it
+     * @since 1.1
+     */
+    Optional<BlockMetadata> metadata(BlockAddress address);
+
     /** Lists the metadata of matching blocks, ordered by scope then label. */
     List<BlockMetadata> list(ListFilter filter);
 
@@ -39,6 +47,17 @@ public interface MemoryService {
      *                         (content not valid for the schema), {@code IsolationDenied}
      */
     WriteResult create(BlockCreate block);
+
+    /**
+     * Creates a block, or atomically replaces an existing one at the same address (content, metadata
+     * and history start over; the revision keeps counting up so replicas never see one reused).
+     * Replacing needs {@link Access#DELETE} on the existing block.
+     *
+     * @throws MemoryException {@code CharLimitExceeded}, {@code InvalidOperation}, {@code IsolationDenied},
+     *                         {@code PermissionDenied}
+     * @since 1.1
+     */
+    WriteResult createOrReplace(BlockCreate block);
 
     /**
      * Applies an op on top of the current revision (last writer wins for non-commuting ops).

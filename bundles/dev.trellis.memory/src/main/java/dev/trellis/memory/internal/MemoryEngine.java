@@ -1,0 +1,453 @@
+package dev.trellis.memory.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.api.memory.Access;
+import dev.trellis.api.memory.ArchivalEntry;
+import dev.trellis.api.memory.Block;
+import dev.trellis.api.memory.BlockAddress;
+import dev.trellis.api.memory.BlockCreate;
+import dev.trellis.api.memory.BlockMetadata;
+import dev.trellis.api.memory.ContentType;
+import dev.trellis.api.memory.HistoryDepth;
+import dev.trellis.api.memory.HistoryEntry;
+import dev.trellis.api.memory.ListFilter;
+import dev.trellis.api.memory.MemoryError;
+import dev.trellis.api.memory.MemoryException;
+import dev.trellis.api.memory.MemoryOp;
+import dev.trellis.api.memory.MetadataPatch;
+import dev.trellis.api.memory.Permission;
+import dev.trellis.api.memory.Scope;
+import dev.trellis.api.memory.SearchHit;
+import dev.trellis.api.memory.SearchQuery;
+import dev.trellis.api.memory.SharedBlock;
+import dev.trellis.api.memory.WriteResult;
+import dev.trellis.api.memory.sync.Subscription;
+import dev.trellis.api.memory.sync.SyncEvent;
+import dev.trellis.api.memory.sync.SyncFilter;
+import dev.trellis.api.memory.sync.SyncListener;
+import dev.trellis.api.plugin.PluginId;
+import dev.trellis.api.store.StoreException;
+import dev.trellis.api.store.StoreService;
+import dev.trellis.api.store.StoreTransaction;
+import dev.trellis.api.store.Work;
+import dev.trellis.memory.internal.core.ContentOps;
+import dev.trellis.memory.internal.core.Errors;
+import dev.trellis.memory.internal.core.Hashes;
+import dev.trellis.memory.internal.core.Renderer;
+import dev.trellis.memory.internal.core.UndoHistory;
+import dev.trellis.memory.internal.core.WriteRules;
+import dev.trellis.memory.internal.sync.SyncHub;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The one memory engine of the host: runs every read and write in a store transaction, applies the
+ * core rules, and publishes committed changes to memory-sync. The bundle-scoped services delegate
+ * here with their {@link Caller}. Registered under its own (private) class, for this bundle only.
+ *
+ * <p>Writes are serialized by one lock that also covers publishing, so subscribers see a block's
+ * changes in revision order. The store serializes writers anyway (SQLite), so this costs nothing.
+ */
+@Component(service = MemoryEngine.class, configurationPid = "dev.trellis.memory")
+@Designate(ocd = MemoryConfig.class)
+public final class MemoryEngine {
+
+    private final StoreService store;
+    private final int defaultCharLimit;
+    private final int historyDepth;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ContentOps ops = new ContentOps(mapper);
+    private final Renderer renderer = new Renderer(ops);
+    private final SyncHub hub = new SyncHub(this::snapshot);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Shares are not in the store SPI yet, so they live as long as this engine (see README). */
+    private final Map<BlockAddress, Map<String, SharedBlock>> shares = new ConcurrentHashMap<>();
+
+    @Activate
+    public MemoryEngine(@Reference(name = "store") StoreService store, MemoryConfig config) {
+        this(store, config.default_char_limit(), config.history_depth(), Clock.systemUTC());
+    }
+
+    MemoryEngine(StoreService store, int defaultCharLimit, int historyDepth, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        if (defaultCharLimit < 1) {
+            throw new IllegalArgumentException("dev.trellis.memory: default.char.limit must be >= 1, was " + defaultCharLimit);
+        }
+        if (historyDepth < 1) {
+            throw new IllegalArgumentException("dev.trellis.memory: history.depth must be >= 1, was " + historyDepth);
+        }
+        this.defaultCharLimit = defaultCharLimit;
+        this.historyDepth = historyDepth;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Deactivate
+    void deactivate() {
+        hub.closeAll();
+    }
+
+    int defaultCharLimit() {
+        return defaultCharLimit;
+    }
+
+    Renderer renderer() {
+        return renderer;
+    }
+
+    SyncHub hub() {
+        return hub;
+    }
+
+    // ---- reads
+
+    Optional<Block> read(BlockAddress address, Caller caller) {
+        return storeRead(tx -> tx.blocks().find(address)).filter(b -> caller.view().canRead(b.metadata()));
+    }
+
+    Optional<BlockMetadata> metadata(BlockAddress address, Caller caller) {
+        return read(address, caller).map(Block::metadata);
+    }
+
+    List<BlockMetadata> list(ListFilter filter, Caller caller) {
+        return storeRead(tx -> tx.blocks().list(filter)).stream().filter(caller.view()::canRead).toList();
+    }
+
+    HistoryDepth historyDepth(BlockAddress address, Caller caller) {
+        return storeRead(tx -> {
+            visible(tx, address, caller);
+            return UndoHistory.of(tx.history().newest(address, historyDepth)).depth();
+        });
+    }
+
+    List<HistoryEntry> history(BlockAddress address, int limit, Caller caller) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("history limit must be >= 1, was " + limit);
+        }
+        return storeRead(tx -> {
+            visible(tx, address, caller);
+            return tx.history().newest(address, limit);
+        });
+    }
+
+    /** The block if it exists and the caller's view shows it. @throws MemoryException NotFound */
+    private static Block visible(StoreTransaction tx, BlockAddress address, Caller caller) {
+        return tx.blocks().find(address).filter(b -> caller.view().canRead(b.metadata()))
+                .orElseThrow(() -> Errors.of(new MemoryError.NotFound(address)));
+    }
+
+    /** Blocks matching a sync filter, for snapshots. */
+    List<Block> snapshot(SyncFilter filter) {
+        return storeRead(tx -> switch (filter) {
+            case SyncFilter.ByPattern p -> {
+                ListFilter lf = new ListFilter(p.scope(),
+                        p.labelPrefix().isEmpty() ? Optional.empty() : Optional.of(p.labelPrefix()), Optional.empty(),
+                        p.schema());
+                List<Block> out = new ArrayList<>();
+                for (BlockMetadata m : tx.blocks().list(lf)) {
+                    tx.blocks().find(m.address()).ifPresent(out::add);
+                }
+                yield out;
+            }
+            case SyncFilter.Addresses a -> a.addresses().stream().flatMap(x -> tx.blocks().find(x).stream()).toList();
+        });
+    }
+
+    // ---- writes
+
+    WriteResult create(BlockCreate c, Caller caller) {
+        caller.view().checkWrite(c.address());
+        String content = ops.normalize(c.address(), c.schema(), c.content());
+        WriteRules.checkCharLimit(c.address(), c.charLimit(), content);
+        return write(tx -> {
+            if (tx.blocks().find(c.address()).isPresent()) {
+                throw Errors.of(new MemoryError.AlreadyExists(c.address()));
+            }
+            Block block = newBlock(c, content, 1, caller);
+            // a block deleted earlier may have left history behind; a new block starts fresh
+            tx.history().clear(c.address());
+            insert(tx, block);
+            record(tx, block, UndoHistory.CREATE, caller);
+            return Committed.event(block, new SyncEvent.BlockAvailable(caller.origin(), block));
+        });
+    }
+
+    WriteResult createOrReplace(BlockCreate c, Caller caller) {
+        caller.view().checkWrite(c.address());
+        String content = ops.normalize(c.address(), c.schema(), c.content());
+        WriteRules.checkCharLimit(c.address(), c.charLimit(), content);
+        return write(tx -> {
+            Optional<Block> existing = tx.blocks().find(c.address());
+            long revision = 1;
+            if (existing.isPresent()) {
+                WriteRules.checkPermission(c.address(), existing.get().metadata().permission(), Access.DELETE,
+                        caller.author());
+                revision = existing.get().revision() + 1;
+                tx.blocks().delete(c.address());
+            }
+            Block block = newBlock(c, content, revision, caller);
+            tx.history().clear(c.address());
+            insert(tx, block);
+            record(tx, block, UndoHistory.CREATE, caller);
+            Optional<BlockMetadata> before = existing.map(Block::metadata);
+            return new Committed(block, hub -> hub.publishReplacement(caller.origin(), before, block));
+        });
+    }
+
+    WriteResult apply(BlockAddress address, MemoryOp op, OptionalLong expectedRevision, Caller caller) {
+        Objects.requireNonNull(op, "op");
+        caller.view().checkWrite(address);
+        return write(tx -> {
+            Block current = tx.blocks().find(address).orElseThrow(() -> Errors.of(new MemoryError.NotFound(address)));
+            BlockMetadata m = current.metadata();
+            WriteRules.checkPermission(address, m.permission(), op.access(), caller.author());
+            WriteRules.checkRevision(current, op, expectedRevision);
+            Instant now = clock.instant();
+            return switch (op) {
+                case MemoryOp.Delete d -> {
+                    tx.blocks().delete(address);
+                    // the deletion is recorded; a later create at this address clears it
+                    tx.history().append(address, new HistoryEntry(current.revision() + 1, op.kind(), caller.author(), now,
+                            current.content()));
+                    Block gone = new Block(m, current.content(), current.revision() + 1, current.contentHash());
+                    yield Committed.event(gone, new SyncEvent.BlockGone(caller.origin(), address,
+                            SyncEvent.GoneReason.DELETED));
+                }
+                case MemoryOp.PatchMetadata p -> {
+                    BlockMetadata patched = patch(m, p.patch(), now, caller);
+                    WriteRules.checkCharLimit(address, patched.charLimit(), current.content());
+                    Block next = new Block(patched, current.content(), current.revision() + 1, current.contentHash());
+                    update(tx, next, current.revision());
+                    record(tx, next, op.kind(), caller);
+                    yield Committed.event(next, new SyncEvent.MetadataChanged(caller.origin(), patched));
+                }
+                default -> {
+                    String content = ops.apply(address, m.schema(), current.content(), op, caller.author(), now);
+                    WriteRules.checkCharLimit(address, m.charLimit(), content);
+                    Block next = withContent(current, content, now, caller);
+                    update(tx, next, current.revision());
+                    record(tx, next, op.kind(), caller);
+                    yield Committed.event(next, new SyncEvent.Delta(caller.origin(), address, op, next.revision(),
+                            next.contentHash()));
+                }
+            };
+        });
+    }
+
+    Optional<WriteResult> undo(BlockAddress address, Caller caller) {
+        return restore(address, caller, true);
+    }
+
+    Optional<WriteResult> redo(BlockAddress address, Caller caller) {
+        return restore(address, caller, false);
+    }
+
+    private Optional<WriteResult> restore(BlockAddress address, Caller caller, boolean undo) {
+        caller.view().checkWrite(address);
+        WriteResult r = write(tx -> {
+            Block current = tx.blocks().find(address).orElseThrow(() -> Errors.of(new MemoryError.NotFound(address)));
+            WriteRules.checkPermission(address, current.metadata().permission(), Access.OVERWRITE, caller.author());
+            UndoHistory h = UndoHistory.of(tx.history().newest(address, historyDepth));
+            Optional<String> target = undo ? h.undoTarget() : h.redoTarget();
+            if (target.isEmpty()) {
+                return null;
+            }
+            WriteRules.checkCharLimit(address, current.metadata().charLimit(), target.get());
+            Block next = withContent(current, target.get(), clock.instant(), caller);
+            update(tx, next, current.revision());
+            record(tx, next, undo ? UndoHistory.UNDO : UndoHistory.REDO, caller);
+            return Committed.event(next, new SyncEvent.Delta(caller.origin(), address,
+                    new MemoryOp.Set(target.get()), next.revision(), next.contentHash()));
+        });
+        return Optional.ofNullable(r);
+    }
+
+    ArchivalEntry insertArchival(Scope scope, String content, Optional<String> metadataJson, Caller caller) {
+        Objects.requireNonNull(content, "content");
+        // archival has no label; errors name the scope's archival as a pseudo address
+        BlockAddress where = BlockAddress.of(scope, "archival");
+        caller.view().checkWrite(where);
+        metadataJson.ifPresent(json -> {
+            JsonNode node = ops.parse(where, json, "archival metadata");
+            if (!node.isObject()) {
+                throw Errors.invalid(where, "archival metadata must be a JSON object, was " + json);
+            }
+        });
+        return inTx(tx -> tx.archival().insert(scope, content, metadataJson));
+    }
+
+    List<SearchHit> search(SearchQuery query, Caller caller) {
+        View view = caller.view();
+        List<Scope> scopes;
+        if (!query.scopes().isEmpty()) {
+            scopes = query.scopes().stream().filter(view::mayRead).toList();
+        } else if (view.binding().isPresent()) {
+            scopes = view.boundScopes();
+        } else {
+            scopes = allScopes();
+        }
+        if (scopes.isEmpty()) {
+            return List.of();
+        }
+        SearchQuery narrowed = new SearchQuery(query.text(), query.types(), scopes, query.limit());
+        try {
+            return store.read(tx -> tx.search().search(narrowed).stream()
+                    .filter(hit -> hit.kind() != ContentType.BLOCK || blockHitVisible(tx, hit, view)).toList());
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.BAD_QUERY) {
+                throw new MemoryException(new MemoryError.QueryError(query.text(), e.getMessage()), e);
+            }
+            throw translate(e);
+        }
+    }
+
+    private static boolean blockHitVisible(StoreTransaction tx, SearchHit hit, View view) {
+        if (view.binding().isEmpty()) {
+            return true;
+        }
+        try {
+            return tx.blocks().find(BlockAddress.of(hit.scope(), hit.ref())).map(b -> view.canRead(b.metadata()))
+                    .orElse(false);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Every scope holding blocks; archival-only scopes must be named in the query. */
+    private List<Scope> allScopes() {
+        Set<Scope> out = new LinkedHashSet<>();
+        storeRead(tx -> tx.blocks().list(ListFilter.ALL)).forEach(m -> out.add(m.address().scope()));
+        return List.copyOf(out);
+    }
+
+    SharedBlock share(BlockAddress address, String agentId, Permission permission, Caller caller) {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(permission, "permission");
+        Block block = read(address, caller).orElseThrow(() -> Errors.of(new MemoryError.NotFound(address)));
+        WriteRules.checkPermission(address, block.metadata().permission(), Access.DELETE, caller.author());
+        SharedBlock shared = new SharedBlock(address, agentId, permission, clock.instant());
+        shares.computeIfAbsent(address, a -> new ConcurrentHashMap<>()).put(agentId, shared);
+        return shared;
+    }
+
+    boolean unshare(BlockAddress address, String agentId, Caller caller) {
+        caller.view().checkWrite(address);
+        Map<String, SharedBlock> byAgent = shares.get(address);
+        return byAgent != null && byAgent.remove(agentId) != null;
+    }
+
+    List<SharedBlock> sharedWith(String agentId) {
+        return shares.values().stream().map(m -> m.get(agentId)).filter(Objects::nonNull)
+                .sorted(java.util.Comparator.comparing(s -> s.address().toString())).toList();
+    }
+
+    Subscription subscribe(PluginId subscriber, SyncFilter filter, SyncListener listener, int queueDepth) {
+        return hub.subscribe(subscriber, filter, listener, queueDepth);
+    }
+
+    // ---- helpers
+
+    /** A committed write and how to announce it to memory-sync (run after commit, under the write lock). */
+    private record Committed(Block block, java.util.function.Consumer<SyncHub> announce) {
+
+        static Committed event(Block block, SyncEvent event) {
+            return new Committed(block, hub -> hub.publish(event, block.metadata()));
+        }
+    }
+
+    private WriteResult write(Work<Committed> work) {
+        writeLock.lock();
+        try {
+            Committed c = inTx(work);
+            if (c == null) {
+                return null;
+            }
+            c.announce().accept(hub);
+            return new WriteResult(c.block().address(), c.block().revision(), c.block().contentHash());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Block newBlock(BlockCreate c, String content, long revision, Caller caller) {
+        Instant now = clock.instant();
+        BlockMetadata m = new BlockMetadata(c.address(), c.tier(), c.schema(), c.description(), c.charLimit(),
+                c.permission(), c.pinned(), now, now, caller.author());
+        return new Block(m, content, revision, Hashes.sha256(content));
+    }
+
+    private static Block withContent(Block current, String content, Instant now, Caller caller) {
+        BlockMetadata m = current.metadata();
+        BlockMetadata next = new BlockMetadata(m.address(), m.tier(), m.schema(), m.description(), m.charLimit(),
+                m.permission(), m.pinned(), m.createdAt(), now, caller.author());
+        return new Block(next, content, current.revision() + 1, Hashes.sha256(content));
+    }
+
+    private static BlockMetadata patch(BlockMetadata m, MetadataPatch p, Instant now, Caller caller) {
+        return new BlockMetadata(m.address(), p.tier().orElse(m.tier()), m.schema(),
+                p.description().orElse(m.description()), p.charLimit().orElse(m.charLimit()),
+                p.permission().orElse(m.permission()), p.pinned().orElse(m.pinned()), m.createdAt(), now,
+                caller.author());
+    }
+
+    private static void insert(StoreTransaction tx, Block block) {
+        try {
+            tx.blocks().insert(block);
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.CONSTRAINT) {
+                throw new MemoryException(new MemoryError.AlreadyExists(block.address()), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void update(StoreTransaction tx, Block next, long expectedRevision) {
+        if (!tx.blocks().update(next, expectedRevision)) {
+            // cannot happen while writes hold the write lock, unless someone writes around this engine
+            throw new MemoryException(new MemoryError.StoreUnavailable(
+                    "block " + next.address() + " changed outside the memory service during the write"));
+        }
+    }
+
+    private void record(StoreTransaction tx, Block block, String kind, Caller caller) {
+        tx.history().append(block.address(), new HistoryEntry(block.revision(), kind, caller.author(),
+                block.metadata().updatedAt(), block.content()));
+        tx.history().trim(block.address(), historyDepth);
+    }
+
+    private <T> T inTx(Work<T> work) {
+        try {
+            return store.inTransaction(work);
+        } catch (StoreException e) {
+            throw translate(e);
+        }
+    }
+
+    private <T> T storeRead(Work<T> work) {
+        try {
+            return store.read(work);
+        } catch (StoreException e) {
+            throw translate(e);
+        }
+    }
+
+    private static MemoryException translate(StoreException e) {
+        return new MemoryException(new MemoryError.StoreUnavailable(e.getMessage()), e);
+    }
+}
