@@ -11,6 +11,7 @@ RUNS="${1:-9}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 HOST_JAR="$REPO/bndrun/target/host.jar"
 BARE_JAR="$REPO/bndrun/target/bare-felix.jar"
+AOT_CACHE="$REPO/bndrun/target/host.aot" # made by ./trellis on JDK 25+ (one training start)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 TIMEOUT_S=60
 
@@ -46,13 +47,13 @@ stop_java() { # pid
 }
 
 # Host: milliseconds from process start until the web console answers HTTP at all (401 counts).
-run_host() {
+run_host() { # extra JVM flags...
     local run_dir port start end code pid
     run_dir="$(mktemp -d "$WORK/host.XXXX")"
     mkdir -p "$run_dir/home" "$run_dir/deploy"
     port="$(free_port)"
     start="$(now_ns)"
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Dtrellis.home="$run_dir/home" -Dtrellis.deploy="$run_dir/deploy" \
+    "$JAVA" "$@" --enable-native-access=ALL-UNNAMED -Dtrellis.home="$run_dir/home" -Dtrellis.deploy="$run_dir/deploy" \
         -Dtrellis.config="$REPO/runtime-config" -Dorg.osgi.service.http.port="$port" \
         -jar "$HOST_JAR" >"$run_dir/out.log" 2>&1 &
     pid=$!
@@ -112,15 +113,29 @@ echo "warm-up run of each (not counted)..."
 run_host >/dev/null
 run_launcher_ready "$BARE_JAR" >/dev/null
 
-host_http=() host_ready=() bare_ready=()
+use_aot=no
+if [[ -s "$AOT_CACHE" && "$AOT_CACHE" -nt "$HOST_JAR" ]]; then
+    use_aot=yes
+    run_host "-XX:AOTCache=$AOT_CACHE" >/dev/null
+else
+    echo "no start-up cache newer than host.jar ($AOT_CACHE): run ./trellis once on JDK 25+ to measure it too" >&2
+fi
+
+host_http=() host_aot=() host_ready=() bare_ready=()
 for ((i = 1; i <= RUNS; i++)); do
     host_http+=("$(run_host)")
+    [[ "$use_aot" == yes ]] && host_aot+=("$(run_host "-XX:AOTCache=$AOT_CACHE")")
     bare_ready+=("$(run_launcher_ready "$BARE_JAR")")
     host_ready+=("$(run_launcher_ready "$HOST_JAR")")
-    echo "run $i/$RUNS: host console ${host_http[-1]} ms, host launcher-ready ${host_ready[-1]} ms, bare Felix launcher-ready ${bare_ready[-1]} ms"
+    echo "run $i/$RUNS: host console ${host_http[-1]} ms${host_aot:+ (with start-up cache ${host_aot[-1]} ms)}, host launcher-ready ${host_ready[-1]} ms, bare Felix launcher-ready ${bare_ready[-1]} ms"
 done
 
 read -r hh_med hh_min hh_max <<<"$(stats "${host_http[@]}")"
+aot_row=""
+if [[ "$use_aot" == yes ]]; then
+    read -r ha_med ha_min ha_max <<<"$(stats "${host_aot[@]}")"
+    aot_row="| Host with start-up cache (as ./trellis runs it): process start -> console answers HTTP | $ha_med ms | $ha_min ms | $ha_max ms |"
+fi
 read -r hr_med hr_min hr_max <<<"$(stats "${host_ready[@]}")"
 read -r br_med br_min br_max <<<"$(stats "${bare_ready[@]}")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -130,10 +145,12 @@ cat <<EOF
 | What ($RUNS runs each) | median | min | max |
 |---|---|---|---|
 | Host: process start -> console answers HTTP | $hh_med ms | $hh_min ms | $hh_max ms |
+$aot_row
 | Host: process start -> launcher ready | $hr_med ms | $hr_min ms | $hr_max ms |
 | Bare Felix + SCR: process start -> launcher ready | $br_med ms | $br_min ms | $br_max ms |
 
 Ratio host console / bare Felix ready (medians): $(ratio "$hh_med" "$br_med")
+${ha_med:+Ratio host console with start-up cache / bare Felix ready (medians): $(ratio "${ha_med:-0}" "$br_med")}
 Ratio host launcher ready / bare Felix ready (medians): $(ratio "$hr_med" "$br_med")
 Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 EOF
