@@ -34,6 +34,7 @@ class HostBundlesTest {
                 .map(Bundle::getSymbolicName)
                 .filter(n -> n.startsWith("dev.trellis."))
                 .toList();
-        assertThat(trellis).contains("dev.trellis.api", "dev.trellis.console", "dev.trellis.deploy", "dev.trellis.itest");
+        assertThat(trellis).contains("dev.trellis.api", "dev.trellis.console", "dev.trellis.deploy", "dev.trellis.store.sqlite",
+                "dev.trellis.memory", "dev.trellis.itest");
     }
 }
