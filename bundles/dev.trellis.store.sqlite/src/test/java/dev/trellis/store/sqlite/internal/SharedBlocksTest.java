@@ -172,6 +172,31 @@ class SharedBlocksTest {
         assertThat(read((StoreTransaction tx) -> tx.sharedBlocks().sharedWith("bob"))).containsExactly(s);
     }
 
+    @Test
+    void aVersion3FileIsMigratedAndItsBlocksCanBeShared() throws SQLException {
+        Path old = dir.resolve("v3.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement()) {
+            for (Migration m : Migrations.load().subList(0, 3)) {
+                s.executeUpdate(m.sql());
+            }
+            s.execute("PRAGMA user_version = 3");
+        }
+        try (SqliteDatabase v3 = open(old)) {
+            assertThat(v3.schemaVersion()).isEqualTo(4);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old); var s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            assertThat(rs.next() && rs.getInt(1) == 4).isTrue();
+        }
+        try (SqliteDatabase v4 = open(old)) {
+            v4.inTransaction((StoreTransaction tx) -> {
+                tx.blocks().insert(block(ADA, "notes", "x", 1));
+                return tx.sharedBlocks().attach(share(ADA_NOTES, "bob", Permission.READ_ONLY, 1));
+            });
+            assertThat(v4.read((StoreTransaction tx) -> tx.sharedBlocks().sharedWith("bob"))).hasSize(1);
+        }
+    }
+
     private long count(String sql) throws SQLException {
         return read((StoreTransaction tx) -> {
             try (var s = ((SqliteTransaction) tx).connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
