@@ -21,4 +21,7 @@ public interface StoreTransaction {
 
     /** Full-text search across what this store indexes. */
     SearchIndex search();
+
+    /** Blocks attached to agents other than their owners. @since 1.1 */
+    SharedBlockStore sharedBlocks();
 }

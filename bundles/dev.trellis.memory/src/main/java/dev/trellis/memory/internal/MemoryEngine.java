@@ -43,12 +43,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -77,8 +75,6 @@ public final class MemoryEngine {
     private final Renderer renderer = new Renderer(ops);
     private final SyncHub hub = new SyncHub(this::snapshot);
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Shares are not in the store SPI yet, so they live as long as this engine (see README). */
-    private final Map<BlockAddress, Map<String, SharedBlock>> shares = new ConcurrentHashMap<>();
 
     @Activate
     public MemoryEngine(@Reference(name = "store") StoreService store, MemoryConfig config) {
@@ -118,7 +114,20 @@ public final class MemoryEngine {
     // ---- reads
 
     Optional<Block> read(BlockAddress address, Caller caller) {
-        return storeRead(tx -> tx.blocks().find(address)).filter(b -> caller.view().canRead(b.metadata()));
+        return storeRead(tx -> readable(tx, address, caller.view()));
+    }
+
+    /**
+     * The block if the view shows it, or if it is attached to the view's agent; a block read through
+     * an attachment carries the effective permission (the lower of the attachment's and its own).
+     */
+    private static Optional<Block> readable(StoreTransaction tx, BlockAddress address, View view) {
+        Optional<Block> block = tx.blocks().find(address);
+        if (block.isEmpty() || view.canRead(block.get().metadata())) {
+            return block;
+        }
+        return view.agent().flatMap(agent -> tx.sharedBlocks().find(address, agent))
+                .map(share -> View.throughShare(block.get(), share));
     }
 
     Optional<BlockMetadata> metadata(BlockAddress address, Caller caller) {
@@ -294,21 +303,23 @@ public final class MemoryEngine {
 
     List<SearchHit> search(SearchQuery query, Caller caller) {
         View view = caller.view();
-        List<Scope> scopes;
-        if (!query.scopes().isEmpty()) {
-            scopes = query.scopes().stream().filter(view::mayRead).toList();
-        } else if (view.binding().isPresent()) {
-            scopes = view.boundScopes();
-        } else {
-            scopes = allScopes();
-        }
-        if (scopes.isEmpty()) {
-            return List.of();
-        }
-        SearchQuery narrowed = new SearchQuery(query.text(), query.types(), scopes, query.limit());
         try {
-            return store.read(tx -> tx.search().search(narrowed).stream()
-                    .filter(hit -> hit.kind() != ContentType.BLOCK || blockHitVisible(tx, hit, view)).toList());
+            return store.read(tx -> {
+                List<Scope> scopes;
+                if (!query.scopes().isEmpty()) {
+                    scopes = query.scopes().stream().filter(s -> view.mayRead(s) || sharesWith(tx, view, s)).toList();
+                } else if (view.binding().isPresent()) {
+                    scopes = view.boundScopes();
+                } else {
+                    scopes = allScopes(tx);
+                }
+                if (scopes.isEmpty()) {
+                    return List.<SearchHit>of();
+                }
+                SearchQuery narrowed = new SearchQuery(query.text(), query.types(), scopes, query.limit());
+                return tx.search().search(narrowed).stream()
+                        .filter(hit -> hit.kind() != ContentType.BLOCK || blockHitVisible(tx, hit, view)).toList();
+            });
         } catch (StoreException e) {
             if (e.reason() == StoreException.Reason.BAD_QUERY) {
                 throw new MemoryException(new MemoryError.QueryError(query.text(), e.getMessage()), e);
@@ -322,39 +333,81 @@ public final class MemoryEngine {
             return true;
         }
         try {
-            return tx.blocks().find(BlockAddress.of(hit.scope(), hit.ref())).map(b -> view.canRead(b.metadata()))
-                    .orElse(false);
+            return readable(tx, BlockAddress.of(hit.scope(), hit.ref()), view).isPresent();
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
+    /**
+     * Reference §1.3: a bound agent may search another agent's persona scope when the two share a
+     * block; block hits there are still filtered to the blocks it may read.
+     */
+    private static boolean sharesWith(StoreTransaction tx, View view, Scope scope) {
+        return scope instanceof Scope.Global other && view.agent()
+                .map(agent -> tx.sharedBlocks().hasSharedBlocksWith(agent, other.id())).orElse(false);
+    }
+
     /** Every scope holding blocks; archival-only scopes must be named in the query. */
-    private List<Scope> allScopes() {
+    private static List<Scope> allScopes(StoreTransaction tx) {
         Set<Scope> out = new LinkedHashSet<>();
-        storeRead(tx -> tx.blocks().list(ListFilter.ALL)).forEach(m -> out.add(m.address().scope()));
+        tx.blocks().list(ListFilter.ALL).forEach(m -> out.add(m.address().scope()));
         return List.copyOf(out);
     }
 
+    /** Attaching and detaching need admin on the block, as deleting does (it hands out access). */
     SharedBlock share(BlockAddress address, String agentId, Permission permission, Caller caller) {
-        Objects.requireNonNull(agentId, "agentId");
+        requireAgent(agentId);
         Objects.requireNonNull(permission, "permission");
-        Block block = read(address, caller).orElseThrow(() -> Errors.of(new MemoryError.NotFound(address)));
-        WriteRules.checkPermission(address, block.metadata().permission(), Access.DELETE, caller.author());
-        SharedBlock shared = new SharedBlock(address, agentId, permission, clock.instant());
-        shares.computeIfAbsent(address, a -> new ConcurrentHashMap<>()).put(agentId, shared);
-        return shared;
+        caller.view().checkWrite(address);
+        return inTx(tx -> {
+            Block block = visible(tx, address, caller);
+            WriteRules.checkPermission(address, block.metadata().permission(), Access.DELETE, caller.author());
+            SharedBlock shared = new SharedBlock(address, agentId, permission, clock.instant());
+            if (!tx.sharedBlocks().attach(shared)) {
+                throw Errors.of(new MemoryError.NotFound(address));
+            }
+            return shared;
+        });
     }
 
     boolean unshare(BlockAddress address, String agentId, Caller caller) {
+        requireAgent(agentId);
         caller.view().checkWrite(address);
-        Map<String, SharedBlock> byAgent = shares.get(address);
-        return byAgent != null && byAgent.remove(agentId) != null;
+        return inTx(tx -> {
+            Optional<Block> block = tx.blocks().find(address).filter(b -> caller.view().canRead(b.metadata()));
+            if (block.isEmpty()) {
+                return false;
+            }
+            WriteRules.checkPermission(address, block.get().metadata().permission(), Access.DELETE, caller.author());
+            return tx.sharedBlocks().detach(address, agentId);
+        });
     }
 
     List<SharedBlock> sharedWith(String agentId) {
-        return shares.values().stream().map(m -> m.get(agentId)).filter(Objects::nonNull)
-                .sorted(java.util.Comparator.comparing(s -> s.address().toString())).toList();
+        requireAgent(agentId);
+        return storeRead(tx -> tx.sharedBlocks().sharedWith(agentId));
+    }
+
+    List<SharedBlock> sharesOf(BlockAddress address, Caller caller) {
+        return storeRead(tx -> {
+            visible(tx, address, caller);
+            return tx.sharedBlocks().sharesOf(address);
+        });
+    }
+
+    /** True if one of the two agents attached a block of its persona scope to the other. */
+    boolean hasSharedBlocksWith(String agentA, String agentB) {
+        requireAgent(agentA);
+        requireAgent(agentB);
+        return storeRead(tx -> tx.sharedBlocks().hasSharedBlocksWith(agentA, agentB));
+    }
+
+    private static void requireAgent(String agentId) {
+        Objects.requireNonNull(agentId, "agentId");
+        if (agentId.isBlank()) {
+            throw new IllegalArgumentException("agentId is blank");
+        }
     }
 
     Subscription subscribe(PluginId subscriber, SyncFilter filter, SyncListener listener, int queueDepth) {

@@ -1,12 +1,15 @@
 package dev.trellis.memory.internal;
 
+import dev.trellis.api.memory.Block;
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.BlockMetadata;
 import dev.trellis.api.memory.IsolationPolicy;
 import dev.trellis.api.memory.MemoryError;
 import dev.trellis.api.memory.MemoryException;
+import dev.trellis.api.memory.Permission;
 import dev.trellis.api.memory.Scope;
 import dev.trellis.api.memory.ScopeBinding;
+import dev.trellis.api.memory.SharedBlock;
 import dev.trellis.api.memory.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.Optional;
  *   <li>{@code core-only}: core blocks readable, nothing writable,</li>
  *   <li>{@code full}: hidden, nothing writable.</li>
  * </ul>
- * Hidden blocks read as absent; forbidden writes are {@code IsolationDenied}.
+ * Hidden blocks read as absent; forbidden writes are {@code IsolationDenied}. A bound view also reads
+ * the blocks attached to its agent ({@link #agent()}), with the effective permission of the share.
  */
 record View(Optional<ScopeBinding> binding) {
 
@@ -62,6 +66,20 @@ record View(Optional<ScopeBinding> binding) {
             return b.project().get().equals(s) || (b.persona().equals(s) && b.policy() == IsolationPolicy.NONE);
         }
         return b.persona().equals(s);
+    }
+
+    /** The agent a bound view belongs to (its persona id): whose shared blocks it may also read. */
+    Optional<String> agent() {
+        return binding.map(b -> b.persona().id());
+    }
+
+    /** A block as an agent sees it through an attachment: with the lower of the two permissions. */
+    static Block throughShare(Block block, SharedBlock share) {
+        BlockMetadata m = block.metadata();
+        Permission effective = share.permission().allows(m.permission()) ? m.permission() : share.permission();
+        BlockMetadata seen = new BlockMetadata(m.address(), m.tier(), m.schema(), m.description(), m.charLimit(),
+                effective, m.pinned(), m.createdAt(), m.updatedAt(), m.lastAuthor());
+        return new Block(seen, block.content(), block.revision(), block.contentHash());
     }
 
     /** @throws MemoryException {@code IsolationDenied} */

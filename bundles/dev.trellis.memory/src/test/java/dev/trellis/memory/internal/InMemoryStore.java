@@ -10,10 +10,12 @@ import dev.trellis.api.memory.ListFilter;
 import dev.trellis.api.memory.Scope;
 import dev.trellis.api.memory.SearchHit;
 import dev.trellis.api.memory.SearchQuery;
+import dev.trellis.api.memory.SharedBlock;
 import dev.trellis.api.store.ArchivalStore;
 import dev.trellis.api.store.BlockStore;
 import dev.trellis.api.store.HistoryStore;
 import dev.trellis.api.store.SearchIndex;
+import dev.trellis.api.store.SharedBlockStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreService;
 import dev.trellis.api.store.StoreTransaction;
@@ -30,21 +32,24 @@ import java.util.TreeMap;
 /**
  * TEST DOUBLE of the store SPI: keeps everything in maps, runs one transaction at a time on a copy and
  * swaps it in on success (so a throwing unit of work rolls back). Search is a case-insensitive
- * substring match with score 1; a query with an odd number of '"' is a syntax error.
+ * substring match with score 1; a query with an odd number of '"' is a syntax error. Shares are kept
+ * per block key and dropped with the block, as the SQLite store hides those of deleted blocks.
  */
 final class InMemoryStore implements StoreService {
 
     private record State(TreeMap<String, Block> blocks, Map<BlockAddress, List<HistoryEntry>> history,
-            TreeMap<Long, ArchivalEntry> archival, long nextArchivalId) {
+            TreeMap<Long, ArchivalEntry> archival, long nextArchivalId, Map<String, TreeMap<String, SharedBlock>> shares) {
 
         State copy() {
             Map<BlockAddress, List<HistoryEntry>> h = new HashMap<>();
             history.forEach((k, v) -> h.put(k, new ArrayList<>(v)));
-            return new State(new TreeMap<>(blocks), h, new TreeMap<>(archival), nextArchivalId);
+            Map<String, TreeMap<String, SharedBlock>> sh = new HashMap<>();
+            shares.forEach((k, v) -> sh.put(k, new TreeMap<>(v)));
+            return new State(new TreeMap<>(blocks), h, new TreeMap<>(archival), nextArchivalId, sh);
         }
     }
 
-    private State state = new State(new TreeMap<>(), new HashMap<>(), new TreeMap<>(), 1);
+    private State state = new State(new TreeMap<>(), new HashMap<>(), new TreeMap<>(), 1, new HashMap<>());
     /** When set, every call fails with this reason (to test error mapping). */
     volatile StoreException.Reason failWith;
     int transactions;
@@ -86,7 +91,8 @@ final class InMemoryStore implements StoreService {
         return a.scope().key() + "\u0000" + a.label();
     }
 
-    private static final class Tx implements StoreTransaction, BlockStore, HistoryStore, ArchivalStore, SearchIndex {
+    private static final class Tx implements StoreTransaction, BlockStore, HistoryStore, ArchivalStore, SearchIndex,
+            SharedBlockStore {
         State s;
         final boolean readOnly;
         boolean closed;
@@ -112,6 +118,8 @@ final class InMemoryStore implements StoreService {
         public ArchivalStore archival() { return this; }
 
         public SearchIndex search() { return this; }
+
+        public SharedBlockStore sharedBlocks() { return this; }
 
         public Optional<Block> find(BlockAddress address) {
             use(false);
@@ -146,6 +154,7 @@ final class InMemoryStore implements StoreService {
 
         public boolean delete(BlockAddress address) {
             use(true);
+            s.shares().remove(key(address));
             return s.blocks().remove(key(address)) != null;
         }
 
@@ -184,7 +193,7 @@ final class InMemoryStore implements StoreService {
             long id = s.nextArchivalId();
             ArchivalEntry e = new ArchivalEntry(id, scope, content, metadataJson, Instant.EPOCH);
             s.archival().put(id, e);
-            s = new State(s.blocks(), s.history(), s.archival(), id + 1);
+            s = new State(s.blocks(), s.history(), s.archival(), id + 1, s.shares());
             return e;
         }
 
@@ -219,6 +228,49 @@ final class InMemoryStore implements StoreService {
                                 a.content())));
             }
             return hits.stream().limit(q.limit()).toList();
+        }
+    
+        public boolean attach(SharedBlock share) {
+            use(true);
+            if (!s.blocks().containsKey(key(share.address()))) {
+                return false;
+            }
+            s.shares().computeIfAbsent(key(share.address()), k -> new TreeMap<>()).put(share.agentId(), share);
+            return true;
+        }
+
+        public boolean detach(BlockAddress address, String agentId) {
+            use(true);
+            TreeMap<String, SharedBlock> byAgent = s.shares().get(key(address));
+            return byAgent != null && byAgent.remove(agentId) != null;
+        }
+
+        public Optional<SharedBlock> find(BlockAddress address, String agentId) {
+            use(false);
+            return Optional.ofNullable(s.shares().getOrDefault(key(address), new TreeMap<>()).get(agentId));
+        }
+
+        public List<SharedBlock> sharesOf(BlockAddress address) {
+            use(false);
+            return List.copyOf(s.shares().getOrDefault(key(address), new TreeMap<>()).values());
+        }
+
+        public List<SharedBlock> sharedWith(String agentId) {
+            use(false);
+            return s.shares().values().stream().map(m -> m.get(agentId)).filter(java.util.Objects::nonNull)
+                    .sorted(Comparator.comparing((SharedBlock x) -> x.address().scope().key())
+                            .thenComparing(x -> x.address().label()))
+                    .toList();
+        }
+
+        public boolean hasSharedBlocksWith(String agentA, String agentB) {
+            use(false);
+            return s.shares().values().stream().flatMap(m -> m.values().stream())
+                    .anyMatch(x -> owns(agentA, x) && x.agentId().equals(agentB) || owns(agentB, x) && x.agentId().equals(agentA));
+        }
+
+        private static boolean owns(String agent, SharedBlock x) {
+            return x.address().scope() instanceof Scope.Global g && g.id().equals(agent);
         }
     }
 }

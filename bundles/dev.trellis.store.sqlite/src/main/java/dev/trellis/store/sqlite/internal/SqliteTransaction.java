@@ -4,6 +4,7 @@ import dev.trellis.api.store.ArchivalStore;
 import dev.trellis.api.store.BlockStore;
 import dev.trellis.api.store.HistoryStore;
 import dev.trellis.api.store.SearchIndex;
+import dev.trellis.api.store.SharedBlockStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlHistory history = new SqlHistory(this);
     private final SqlArchival archival = new SqlArchival(this);
     private final SqlSearch search = new SqlSearch(this);
+    private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
     private volatile boolean active = true;
 
     SqliteTransaction(Path file, Connection connection, boolean readOnly) {
@@ -87,5 +89,11 @@ final class SqliteTransaction implements StoreTransaction {
     public SearchIndex search() {
         connection();
         return search;
+    }
+
+    @Override
+    public SharedBlockStore sharedBlocks() {
+        connection();
+        return sharedBlocks;
     }
 }
