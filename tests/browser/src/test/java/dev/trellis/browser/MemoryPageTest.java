@@ -117,6 +117,43 @@ class MemoryPageTest {
     }
 
     @Test
+    void archivalEntriesAreAddedFoundAndDeletedByTheAdmin() {
+        try (BrowserContext ctx = browser.login(host)) {
+            Page page = ConsoleBrowser.open(ctx, "trellis-memory");
+            Locator insert = page.locator("#archival-insert");
+            insert.locator("input[name=scope]").fill("local:archive-test");
+            insert.locator("input[name=metadata]").fill("{\"source\":\"browser test\"}");
+            insert.locator("textarea[name=content]").fill("The launch moved to March.");
+            submit(page, insert.locator("button[type=submit]"));
+
+            String id = page.locator("#archival-entry").getAttribute("data-id");
+            assertThat(page.locator("#memory-flash").innerText())
+                    .isEqualTo("Added archival entry " + id + " to local:archive-test.");
+            assertThat(page.locator("#archival-content").innerText()).isEqualTo("The launch moved to March.");
+            assertThat(page.locator("#archival-entry tr.metadata td").innerText()).isEqualTo("{\"source\":\"browser test\"}");
+
+            // the scope holds no blocks, so it is named in the search
+            Locator search = page.locator("#memory-search");
+            search.locator("input[name=q]").fill("launch");
+            search.locator("input[name=in]").fill("local:archive-test");
+            search.locator("select[name=type]").selectOption("archival");
+            submit(page, search.locator("button"));
+            Locator hit = page.locator("#memory-search-results tr[data-kind='archival'][data-ref='" + id + "']");
+            assertThat(hit.count()).as(page.locator("#memory-search-results").innerHTML()).isEqualTo(1);
+            submit(page, hit.locator("td.ref a"));
+
+            page.onDialog(d -> d.accept()); // the delete button asks for confirmation
+            submit(page, page.locator("#archival-delete button"));
+            assertThat(page.locator("#memory-flash").innerText()).isEqualTo("Deleted archival entry " + id + ".");
+
+            page.navigate("/system/console/trellis-memory?archival=" + id);
+            assertThat(page.locator("#memory-flash").innerText()).isEqualTo("There is no archival entry " + id + ".");
+            page.navigate("/system/console/trellis-memory?q=launch&in=local%3Aarchive-test&type=archival");
+            assertThat(page.locator("#memory-search-results tbody").innerText()).isEqualTo("No matches.");
+        }
+    }
+
+    @Test
     void postsWithoutTheSessionTokenAreRefused() {
         try (BrowserContext ctx = browser.login(host)) {
             Page page = ConsoleBrowser.open(ctx, "trellis-memory"); // the session and its token exist now

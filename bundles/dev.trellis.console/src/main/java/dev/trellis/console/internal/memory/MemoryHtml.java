@@ -60,11 +60,12 @@ final class MemoryHtml {
 
     // ---- search --------------------------------------------------------------------------------------------
 
-    static String searchForm(String query, String type) {
+    static String searchForm(String query, String type, String scope) {
         StringBuilder sb = new StringBuilder();
         sb.append("<form id=\"memory-search\" method=\"get\" action=\"").append(LABEL).append("\" style=\"margin: 0.5em 0\">")
                 .append("<input type=\"search\" name=\"q\" size=\"50\" placeholder=\"Search blocks and archival (full-text)\" value=\"")
-                .append(attr(query)).append("\"> <select name=\"type\">");
+                .append(attr(query)).append("\"> <input name=\"in\" size=\"20\" placeholder=\"scope (optional)\" value=\"")
+                .append(attr(scope)).append("\"> <select name=\"type\">");
         for (String t : new String[] {"all", "block", "archival"}) {
             sb.append("<option value=\"").append(t).append('"').append(t.equals(type) ? " selected" : "").append('>')
                     .append(t).append("</option>");
@@ -112,10 +113,16 @@ final class MemoryHtml {
 
     // ---- overview ------------------------------------------------------------------------------------------
 
-    static String blocksTable(List<BlockMetadata> blocks) {
-        long scopes = blocks.stream().map(b -> b.address().scope().key()).distinct().count();
-        StringBuilder sb = new StringBuilder("<p class=\"statline\">").append(blocks.size()).append(" blocks in ")
-                .append(scopes).append(scopes == 1 ? " scope.</p>\n" : " scopes.</p>\n");
+    /** The blocks, at most {@code max} rows (the statline says when more exist). */
+    static String blocksTable(List<BlockMetadata> all, int max) {
+        long scopes = all.stream().map(b -> b.address().scope().key()).distinct().count();
+        StringBuilder sb = new StringBuilder("<p class=\"statline\">").append(all.size()).append(" blocks in ")
+                .append(scopes).append(scopes == 1 ? " scope" : " scopes");
+        if (all.size() > max) {
+            sb.append("; showing the first ").append(max).append(" (name a scope or search to narrow)");
+        }
+        sb.append(".</p>\n");
+        List<BlockMetadata> blocks = all.size() > max ? all.subList(0, max) : all;
         sb.append(header("Blocks"));
         sb.append("<table id=\"memory-blocks\" class=\"nicetable\"><thead><tr><th>Scope</th><th>Label</th><th>Schema</th>")
                 .append("<th>Tier</th><th>Permission</th><th>Description</th><th>Updated</th><th>Last author</th></tr></thead><tbody>\n");
@@ -158,11 +165,18 @@ final class MemoryHtml {
                 .toString();
     }
 
-    static String archivalLookup() {
+    static String archivalSection(String token) {
         return header("Archival") + "<form id=\"archival-lookup\" method=\"get\" action=\"" + LABEL
                 + "\" class=\"ui-widget-content\" style=\"padding: 0.5em\"><label>Entry id <input name=\"archival\" size=\"10\""
                 + " inputmode=\"numeric\"></label> <button type=\"submit\">Open</button> <small>Find entries with the search box"
-                + " (type archival); admin delete is on the entry's page.</small></form>\n";
+                + " (type archival); admin delete is on the entry's page.</small></form>\n"
+                + "<form id=\"archival-insert\" method=\"post\" action=\"" + LABEL + "\" class=\"ui-widget-content\""
+                + " style=\"padding: 0.5em\">" + hidden("action", "insert-archival") + hidden(CsrfGuard.PARAM, token)
+                + "<label>Scope <input name=\"scope\" required placeholder=\"local:project or global:persona\"></label> "
+                + "<label>Metadata <input name=\"metadata\" size=\"40\" placeholder=\"optional JSON object\"></label><br>"
+                + "<label>Content<br><textarea name=\"content\" rows=\"3\" cols=\"80\" required></textarea></label><br>"
+                + "<button type=\"submit\">Add archival entry</button> <small>Entries are immutable; only an admin can delete"
+                + " them.</small></form>\n";
     }
 
     /** Live subscriptions, or why they cannot be shown. */

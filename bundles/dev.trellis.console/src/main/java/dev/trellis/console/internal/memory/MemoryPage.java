@@ -60,6 +60,7 @@ public final class MemoryPage extends HttpServlet {
     static final String FLASH = "dev.trellis.console.memory.flash";
     static final String DRAFTS = "dev.trellis.console.memory.drafts";
     private static final int HISTORY_SHOWN = 20;
+    private static final int BLOCKS_SHOWN = 500;
 
     private final transient CsrfGuard csrf = new CsrfGuard();
     private final transient Object draftsLock = new Object();
@@ -108,16 +109,17 @@ public final class MemoryPage extends HttpServlet {
         }
         String q = param(req, "q");
         String type = Optional.ofNullable(req.getParameter("type")).orElse("all");
-        w.print(MemoryHtml.searchForm(q, type));
+        String in = param(req, "in").strip();
+        w.print(MemoryHtml.searchForm(q, type, in));
         try {
             if (!q.isBlank()) {
-                search(mem, q, type, w);
+                search(mem, q, type, in, w);
             } else if (!param(req, "archival").isBlank()) {
                 archival(param(req, "archival"), token, w);
             } else if (!param(req, "scope").isBlank() || !param(req, "label").isBlank()) {
                 block(mem, address(req), session, token, w);
             } else {
-                overview(mem, token, w);
+                overview(mem, in, token, w);
             }
         } catch (MemoryException e) {
             w.print(MemoryHtml.flash(Flash.error(e.getMessage())));
@@ -128,8 +130,10 @@ public final class MemoryPage extends HttpServlet {
         }
     }
 
-    private void search(MemoryService mem, String q, String type, PrintWriter w) {
-        var hits = mem.search(new SearchQuery(q, MemoryHtml.types(type), List.of(), SearchQuery.MAX_LIMIT));
+    private void search(MemoryService mem, String q, String type, String scope, PrintWriter w) {
+        // no scope: every scope that holds blocks (an archival-only scope must be named)
+        List<Scope> scopes = scope.isEmpty() ? List.of() : List.of(Scope.parse(scope));
+        var hits = mem.search(new SearchQuery(q, MemoryHtml.types(type), scopes, SearchQuery.MAX_LIMIT));
         w.print(MemoryHtml.nav());
         w.print(MemoryHtml.searchResults(q, hits));
     }
@@ -162,13 +166,13 @@ public final class MemoryPage extends HttpServlet {
                 token));
     }
 
-    private void overview(MemoryService mem, String token, PrintWriter w) {
-        List<BlockMetadata> blocks = mem.list(ListFilter.ALL);
-        w.print(MemoryHtml.blocksTable(blocks));
+    private void overview(MemoryService mem, String scope, String token, PrintWriter w) {
+        List<BlockMetadata> blocks = mem.list(scope.isEmpty() ? ListFilter.ALL : ListFilter.in(Scope.parse(scope)));
+        w.print(MemoryHtml.blocksTable(blocks, BLOCKS_SHOWN));
         w.print("<p>&nbsp;</p>");
         w.print(MemoryHtml.createForm(token));
         w.print("<p>&nbsp;</p>");
-        w.print(MemoryHtml.archivalLookup());
+        w.print(MemoryHtml.archivalSection(token));
         w.print("<p>&nbsp;</p>");
         MemoryAdmin a = admin;
         w.print(MemoryHtml.subscriptions(a == null ? Optional.empty() : Optional.of(a.subscriptions())));
@@ -212,6 +216,13 @@ public final class MemoryPage extends HttpServlet {
                     flash = r.map(x -> Flash.ok((action.equals("undo") ? "Undone" : "Redone") + ": block " + a
                             + " is now at revision " + x.revision() + "."))
                             .orElse(Flash.error("Nothing to " + action + " on block " + a + "."));
+                }
+                case "insert-archival" -> {
+                    String metadata = param(req, "metadata").strip();
+                    ArchivalEntry e = mem.insertArchival(Scope.parse(param(req, "scope").strip()), content(req),
+                            metadata.isEmpty() ? Optional.empty() : Optional.of(metadata));
+                    back = MemoryHtml.LABEL + "?archival=" + e.id();
+                    flash = Flash.ok("Added archival entry " + e.id() + " to " + e.scope().key() + ".");
                 }
                 case "delete-archival" -> flash = deleteArchival(param(req, "id"));
                 default -> throw new IllegalArgumentException("unknown action '" + action + "'");

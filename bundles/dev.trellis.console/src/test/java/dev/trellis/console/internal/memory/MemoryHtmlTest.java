@@ -67,6 +67,22 @@ class MemoryHtmlTest {
     }
 
     @Test
+    void theBlocksTableIsCappedAndSaysSo() {
+        List<BlockMetadata> three = List.of(meta("a"), meta("b"), meta("c"));
+        String capped = MemoryHtml.blocksTable(three, 2);
+        assertThat(capped).contains("3 blocks in 1 scope; showing the first 2 (name a scope or search to narrow).")
+                .contains("data-address=\"local:p/a\"").contains("data-address=\"local:p/b\"")
+                .doesNotContain("data-address=\"local:p/c\"");
+        assertThat(MemoryHtml.blocksTable(three, 3)).contains("3 blocks in 1 scope.</p>").contains("local:p/c");
+        assertThat(MemoryHtml.blocksTable(List.of(), 3)).contains("No blocks yet.");
+    }
+
+    static BlockMetadata meta(String label) {
+        return new BlockMetadata(BlockAddress.of(Scope.local("p"), label), Tier.CORE, Schema.TEXT, "", 10,
+                Permission.ADMIN, true, Instant.EPOCH, Instant.EPOCH, new Author.System("seed"));
+    }
+
+    @Test
     void searchHitsLinkToTheirBlockOrArchivalEntry() {
         String html = MemoryHtml.searchResults("q", List.of(
                 new SearchHit(ContentType.BLOCK, Scope.global("@ada"), "persona/style", 0.5, "a [hit]"),
