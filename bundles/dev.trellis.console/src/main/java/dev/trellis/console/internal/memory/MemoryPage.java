@@ -121,10 +121,8 @@ public final class MemoryPage extends HttpServlet {
             } else {
                 overview(mem, in, token, w);
             }
-        } catch (MemoryException e) {
-            w.print(MemoryHtml.flash(Flash.error(e.getMessage())));
-            w.print(MemoryHtml.nav());
-        } catch (IllegalArgumentException e) {
+        } catch (MemoryException | StoreException | IllegalArgumentException e) {
+            // bad input, a bad full-text query or an unavailable store: say so on the page
             w.print(MemoryHtml.flash(Flash.error(e.getMessage())));
             w.print(MemoryHtml.nav());
         }
