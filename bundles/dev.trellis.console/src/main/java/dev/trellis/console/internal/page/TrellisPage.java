@@ -1,8 +1,6 @@
 package dev.trellis.console.internal.page;
 
-import static org.owasp.encoder.Encode.forHtml;
-import static org.owasp.encoder.Encode.forHtmlAttribute;
-
+import dev.trellis.console.internal.html.Html;
 import dev.trellis.console.internal.log.Problem;
 import dev.trellis.console.internal.log.RecentProblems;
 import jakarta.servlet.Servlet;
@@ -104,14 +102,12 @@ public final class TrellisPage extends HttpServlet {
         w.println("</tbody></table>");
     }
 
-    // The Web Console substitutes ${name} in HTML responses; '$' is escaped too so that logged or
-    // bundle-provided text is shown as written.
     static String text(String s) {
-        return forHtml(s).replace("$", "&#36;");
+        return Html.text(s);
     }
 
     static String attr(String s) {
-        return forHtmlAttribute(s).replace("$", "&#36;");
+        return Html.attr(s);
     }
 
     private static String list(List<String> items) {
