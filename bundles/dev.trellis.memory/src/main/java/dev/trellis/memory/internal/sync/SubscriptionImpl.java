@@ -31,6 +31,7 @@ public final class SubscriptionImpl implements Subscription {
     private final Consumer<SubscriptionImpl> onClose;
     /** Held while the listener runs, so close() returns only after any running callback. */
     private final ReentrantLock delivery = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicLong resyncs = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
     private Thread worker;
 
@@ -62,6 +63,12 @@ public final class SubscriptionImpl implements Subscription {
         queue.offer(event);
     }
 
+    /** What the console shows: who, what, how full the queue is (the lag) and how often it fell behind. */
+    dev.trellis.api.memory.admin.SubscriptionInfo info() {
+        return new dev.trellis.api.memory.admin.SubscriptionInfo(id, subscriber, filter, queueDepth, queue.size(),
+                resyncs.get());
+    }
+
     private void run() {
         try {
             while (true) {
@@ -89,6 +96,7 @@ public final class SubscriptionImpl implements Subscription {
             return;
         }
         if (s.resync()) {
+            resyncs.incrementAndGet();
             deliver(new SyncEvent.Resync(Origin.HOST, s.dropped()));
         }
         for (Block b : blocks) {

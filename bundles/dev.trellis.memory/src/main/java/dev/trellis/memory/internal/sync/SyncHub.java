@@ -85,6 +85,14 @@ public final class SyncHub {
         subscriptions.values().forEach(SubscriptionImpl::close);
     }
 
+    /** The open subscriptions, ordered by id. */
+    public List<dev.trellis.api.memory.admin.SubscriptionInfo> subscriptions() {
+        return subscriptions.values().stream()
+                .map(SubscriptionImpl::info)
+                .sorted(java.util.Comparator.comparingLong(dev.trellis.api.memory.admin.SubscriptionInfo::id))
+                .toList();
+    }
+
     /** Number of open subscriptions. */
     public int size() {
         return subscriptions.size();
