@@ -290,7 +290,7 @@ public final class MemoryReplica implements AutoCloseable {
                 BlockAddress address = m.metadata().address();
                 Optional<Block> before = Optional.ofNullable(blocks.get(address));
                 refresh(address).ifPresent(after ->
-                        listener.onChange(new ReplicaEvent.Changed(m.origin(), before, after, Optional.empty())));
+                        listener.onChange(new ReplicaEvent.Changed(m.origin(), before, after, Optional.empty(), after.revision())));
             }
             case SyncEvent.BlockGone g -> {
                 Optional<Block> last = Optional.ofNullable(blocks.remove(g.address()));
@@ -339,7 +339,7 @@ public final class MemoryReplica implements AutoCloseable {
             }
         }
         after.ifPresent(a -> listener.onChange(
-                new ReplicaEvent.Changed(d.origin(), Optional.ofNullable(current), a, Optional.of(d.op()))));
+                new ReplicaEvent.Changed(d.origin(), Optional.ofNullable(current), a, Optional.of(d.op()), d.revision())));
     }
 
     /** The block after {@code op}, if the copy is at the revision before and the result hashes right. */

@@ -52,11 +52,14 @@ public sealed interface ReplicaEvent permits ReplicaEvent.Snapshot, ReplicaEvent
     /**
      * A block changed by someone else.
      *
-     * @param before the previous local copy, if it had one
-     * @param after  the block as now held
-     * @param op     the op that made the change; empty for a metadata change
+     * @param before   the previous local copy, if it had one
+     * @param after    the block as now held
+     * @param op       the op that made the change; empty for a metadata change
+     * @param revision the revision the change produced; {@code after} may already be newer when a read
+     *                 overtook the event (for a metadata change it is {@code after}'s revision)
      */
-    record Changed(Origin origin, Optional<Block> before, Block after, Optional<MemoryOp> op) implements ReplicaEvent {
+    record Changed(Origin origin, Optional<Block> before, Block after, Optional<MemoryOp> op, long revision)
+            implements ReplicaEvent {
         public Changed {
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(before, "before");

@@ -111,7 +111,7 @@ class MemoryReplicaTest {
         assertThat(after.contentHash()).isEqualTo(memory.stored(A).orElseThrow().contentHash());
         assertThat(memory.readCount()).as("replayed, not re-read").isZero();
         assertThat(events).containsExactly(new ReplicaEvent.Changed(OTHER, Optional.of(before), after,
-                Optional.of(new MemoryOp.Append(" and omega"))));
+                Optional.of(new MemoryOp.Append(" and omega")), 2));
     }
 
     @Test
@@ -219,7 +219,7 @@ class MemoryReplicaTest {
         sync.deliver(memory.applyAs(OTHER, B, new MemoryOp.Delete()));
         assertThat(replica.get(B)).isEmpty();
         assertThat(events).containsExactly(
-                new ReplicaEvent.Changed(OTHER, Optional.of(before), after, Optional.empty()),
+                new ReplicaEvent.Changed(OTHER, Optional.of(before), after, Optional.empty(), 2),
                 new ReplicaEvent.Removed(OTHER, B, SyncEvent.GoneReason.DELETED, Optional.of(lastB)));
     }
 
