@@ -59,6 +59,8 @@ public final class MemoryReplica implements AutoCloseable {
     private final Map<BlockAddress, Block> blocks = new ConcurrentHashMap<>();
     /** Addresses announced (or written here) since the current snapshot started. */
     private final Set<BlockAddress> announced = ConcurrentHashMap.newKeySet();
+    /** Addresses this replica deleted; an announcement still queued for one is checked by a read. */
+    private final Set<BlockAddress> deletedHere = ConcurrentHashMap.newKeySet();
     private final ReentrantLock readyLock = new ReentrantLock();
     private final Condition readyChanged = readyLock.newCondition();
     private boolean ready; // guarded by readyLock
@@ -168,6 +170,7 @@ public final class MemoryReplica implements AutoCloseable {
     /** {@link MemoryService#create}, then the new block is read into the copy if it matches. */
     public WriteResult create(BlockCreate block) {
         WriteResult r = memory().create(block);
+        deletedHere.remove(r.address());
         refresh(r.address());
         return r;
     }
@@ -175,6 +178,7 @@ public final class MemoryReplica implements AutoCloseable {
     /** {@link MemoryService#createOrReplace}, then the block is read into the copy if it matches. */
     public WriteResult createOrReplace(BlockCreate block) {
         WriteResult r = memory().createOrReplace(block);
+        deletedHere.remove(r.address());
         refresh(r.address());
         return r;
     }
@@ -241,6 +245,7 @@ public final class MemoryReplica implements AutoCloseable {
         BlockAddress address = r.address();
         switch (op) {
             case MemoryOp.Delete d -> {
+                deletedHere.add(address);
                 blocks.remove(address);
                 announced.remove(address);
             }
@@ -248,7 +253,12 @@ public final class MemoryReplica implements AutoCloseable {
             default -> {
                 Block current = blocks.get(address);
                 if (current == null) {
-                    return; // not followed: outside the filter
+                    // outside the filter, or its announcement is still on the way and may predate this
+                    // write (which is never echoed): read it so the copy does not stay behind
+                    if (mayMatch(address)) {
+                        refresh(address);
+                    }
+                    return;
                 }
                 Optional<Block> next = replay(current, op, r.revision(), r.contentHash());
                 if (next.isPresent()) {
@@ -274,8 +284,17 @@ public final class MemoryReplica implements AutoCloseable {
         }
         switch (event) {
             case SyncEvent.BlockAvailable a -> {
-                Optional<Block> before = putIfNewer(a.block());
-                Block now = blocks.getOrDefault(a.block().address(), a.block());
+                BlockAddress address = a.block().address();
+                Optional<Block> before = Optional.ofNullable(blocks.get(address));
+                if (deletedHere.remove(address)) {
+                    // deleted here after this was queued, or created again since: the store decides
+                    if (refresh(address).isEmpty()) {
+                        break;
+                    }
+                } else {
+                    before = putIfNewer(a.block());
+                }
+                Block now = blocks.getOrDefault(address, a.block());
                 if (snapshotting) {
                     announced.add(now.address());
                     listener.onChange(new ReplicaEvent.Snapshot(now, before));
@@ -340,6 +359,15 @@ public final class MemoryReplica implements AutoCloseable {
         }
         after.ifPresent(a -> listener.onChange(
                 new ReplicaEvent.Changed(d.origin(), Optional.ofNullable(current), a, Optional.of(d.op()), d.revision())));
+    }
+
+    /** True if a block at {@code address} could belong to the filter (its schema is not known here). */
+    private boolean mayMatch(BlockAddress address) {
+        return switch (filter) {
+            case SyncFilter.ByPattern p -> p.scope().map(address.scope()::equals).orElse(true)
+                    && address.label().startsWith(p.labelPrefix());
+            case SyncFilter.Addresses a -> a.addresses().contains(address);
+        };
     }
 
     /** The block after {@code op}, if the copy is at the revision before and the result hashes right. */

@@ -189,6 +189,38 @@ class MemoryReplicaTest {
     }
 
     @Test
+    void anOwnWriteIsNotLostWhenAnOlderSnapshotOfItsBlockArrivesAfterIt() {
+        replica = new MemoryReplica(memory, sync, SyncFilter.scope(NOTES), events::add);
+        List<Block> readBeforeTheWrite = memory.matching(sync.filter); // the host read its snapshot here
+
+        replica.apply(A, new MemoryOp.Append("!"));
+        readBeforeTheWrite.forEach(b -> sync.deliver(new SyncEvent.BlockAvailable(Origin.HOST, b)));
+        sync.deliver(new SyncEvent.Ready(Origin.HOST));
+
+        assertThat(replica.get(A)).as("the write's revision, not the older snapshot").isEqualTo(memory.stored(A));
+        assertThat(replica.get(A).orElseThrow().content()).isEqualTo("alpha!");
+    }
+
+    @Test
+    void aBlockDeletedHereIsNotBroughtBackByAnAnnouncementQueuedBeforeTheDelete() {
+        readyReplica();
+        BlockAddress c = BlockAddress.of(NOTES, "c");
+        memory.put(BlockCreate.text(c, "", "by someone else"));
+        SyncEvent queued = new SyncEvent.BlockAvailable(OTHER, memory.stored(c).orElseThrow());
+
+        replica.apply(c, new MemoryOp.Delete());
+        sync.deliver(queued);
+
+        assertThat(replica.get(c)).isEmpty();
+        assertThat(events).as("nothing to report: the block is gone").isEmpty();
+
+        // created again later: the next announcement is taken
+        memory.put(BlockCreate.text(c, "", "again"));
+        sync.deliver(new SyncEvent.BlockAvailable(OTHER, memory.stored(c).orElseThrow()));
+        assertThat(replica.get(c).orElseThrow().content()).isEqualTo("again");
+    }
+
+    @Test
     void undoRedoAndHistoryPassThroughAndTheCopyFollows() {
         readyReplica();
         replica.apply(A, new MemoryOp.Set("changed"));
