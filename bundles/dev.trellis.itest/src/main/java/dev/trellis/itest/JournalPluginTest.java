@@ -156,6 +156,27 @@ class JournalPluginTest {
         });
     }
 
+    @Test
+    void resumesAfterTheMemoryBundleIsUpdatedInPlace() throws Exception {
+        awaitSubscribed(1);
+        BlockAddress notes = BlockAddress.of(watched, "notes");
+        WriteResult created = memory().create(BlockCreate.text(notes, "journal itest", "a"));
+        await("journal entry for the create").atMost(TIMEOUT).untilAsserted(() -> assertThat(changes())
+                .containsExactly(new Change("written", notes, SELF, created.revision())));
+
+        Bundle memoryBundle = memoryBundle();
+        long id = memoryBundle.getBundleId();
+        memoryBundle.update(); // same jar again: a new revision of the bundle, services registered anew
+        assertThat(memoryBundle().getBundleId()).isEqualTo(id);
+        awaitSubscribed(2);
+
+        WriteResult appended = memory().apply(notes, new MemoryOp.Append("b"));
+        await("journal entry after the update").atMost(TIMEOUT).untilAsserted(() -> assertThat(changes())
+                .containsExactly(new Change("written", notes, SELF, created.revision()),
+                        new Change("updated", notes, SELF, appended.revision())));
+        assertThat(memory().read(notes).orElseThrow().content()).isEqualTo("ab");
+    }
+
     private MemoryService memory() throws InterruptedException {
         MemoryService m = memory.waitForService(TIMEOUT.toMillis());
         assertThat(m).as("memory service").isNotNull();
