@@ -221,6 +221,22 @@ class MemoryReplicaTest {
     }
 
     @Test
+    void aPatternFilterWithSchemaAndLabelPrefixKeepsOnlyMatchingBlocks() {
+        var textOnly = new SyncFilter.ByPattern(Optional.of(NOTES), "", Optional.of(Schema.TEXT));
+        replica = new MemoryReplica(memory, sync, textOnly);
+        sync.snapshot();
+        assertThat(replica.blocks()).extracting(Block::address).containsExactly(A, B);
+
+        replica.apply(LOG, new MemoryOp.LogAppend("{\"m\":3}"));
+        assertThat(replica.get(LOG)).as("read to check, then not kept: wrong schema").isEmpty();
+        assertThat(memory.readCount()).isEqualTo(1);
+
+        replica.apply(ELSEWHERE, new MemoryOp.Append("!"));
+        assertThat(replica.get(ELSEWHERE)).isEmpty();
+        assertThat(memory.readCount()).as("another scope cannot match: no read").isEqualTo(1);
+    }
+
+    @Test
     void undoRedoAndHistoryPassThroughAndTheCopyFollows() {
         readyReplica();
         replica.apply(A, new MemoryOp.Set("changed"));
