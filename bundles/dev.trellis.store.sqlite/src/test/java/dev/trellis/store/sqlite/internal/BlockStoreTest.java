@@ -3,7 +3,6 @@ package dev.trellis.store.sqlite.internal;
 import static dev.trellis.store.sqlite.internal.Fixtures.PERSONA;
 import static dev.trellis.store.sqlite.internal.Fixtures.PROJECT;
 import static dev.trellis.store.sqlite.internal.Fixtures.block;
-import static dev.trellis.store.sqlite.internal.Fixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,37 +17,11 @@ import dev.trellis.api.memory.Tier;
 import dev.trellis.api.plugin.PluginId;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BlockStoreTest {
+class BlockStoreTest extends OpenDatabaseTest {
 
-    @TempDir
-    Path dir;
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open_() {
-        db = open(dir.resolve("trellis.db"));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    private void write(Block... blocks) {
-        db.inTransaction((StoreTransaction tx) -> {
-            for (Block b : blocks) {
-                tx.blocks().insert(b);
-            }
-            return null;
-        });
-    }
 
     @Test
     void insertThenFindReturnsEveryFieldUnchanged() {
@@ -56,15 +29,15 @@ class BlockStoreTest {
                 120, Permission.APPEND, true, Fixtures.T0, Fixtures.T0.plusNanos(1),
                 new Author.Plugin(new PluginId("org.example.sync")));
         var block = new Block(meta, "{\"tone\":\"dry\"}", 7, Fixtures.sha256("{\"tone\":\"dry\"}"));
-        write(block);
+        insert(block);
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().find(block.address()))).contains(block);
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().find(BlockAddress.of(PROJECT, "persona/voice.v2")))).isEmpty();
     }
 
     @Test
     void insertingTwiceAtOneAddressIsAConstraintError() {
-        write(block(PROJECT, "notes", "one", 1));
-        assertThatThrownBy(() -> write(block(PROJECT, "notes", "two", 1)))
+        insert(block(PROJECT, "notes", "one", 1));
+        assertThatThrownBy(() -> insert(block(PROJECT, "notes", "two", 1)))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.CONSTRAINT))
                 .hasMessageContaining("already exists at local:trellis/notes");
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().find(BlockAddress.of(PROJECT, "notes")))).get()
@@ -73,7 +46,7 @@ class BlockStoreTest {
 
     @Test
     void updateAppliesOnlyAtTheExpectedRevision() {
-        write(block(PROJECT, "notes", "v1", 1));
+        insert(block(PROJECT, "notes", "v1", 1));
         boolean stale = db.inTransaction((StoreTransaction tx) -> tx.blocks().update(block(PROJECT, "notes", "from a stale writer", 2), 5));
         assertThat(stale).isFalse();
         boolean fresh = db.inTransaction((StoreTransaction tx) -> tx.blocks().update(block(PROJECT, "notes", "v2", 2), 1));
@@ -86,7 +59,7 @@ class BlockStoreTest {
 
     @Test
     void listFiltersAndOrdersByScopeThenLabel() {
-        write(block(PROJECT, "b", "x", 1), block(PROJECT, "a/one", "x", 1), block(PROJECT, "a_two", "x", 1),
+        insert(block(PROJECT, "b", "x", 1), block(PROJECT, "a/one", "x", 1), block(PROJECT, "a_two", "x", 1),
                 block(PERSONA, "z", Schema.LOG, "[]", 1));
         List<String> all = db.read((StoreTransaction tx) -> tx.blocks().list(ListFilter.ALL)).stream()
                 .map(m -> m.address().toString()).toList();
@@ -103,14 +76,14 @@ class BlockStoreTest {
 
     @Test
     void softDeletedBlocksAreGoneFromFindListAndUpdateButTheAddressCanBeReused() {
-        write(block(PROJECT, "notes", "old words", 1));
+        insert(block(PROJECT, "notes", "old words", 1));
         assertThat(db.inTransaction((StoreTransaction tx) -> tx.blocks().delete(BlockAddress.of(PROJECT, "notes")))).isTrue();
         assertThat(db.inTransaction((StoreTransaction tx) -> tx.blocks().delete(BlockAddress.of(PROJECT, "notes")))).isFalse();
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().find(BlockAddress.of(PROJECT, "notes")))).isEmpty();
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().list(ListFilter.ALL))).isEmpty();
         assertThat(db.inTransaction((StoreTransaction tx) -> tx.blocks().update(block(PROJECT, "notes", "x", 2), 1))).isFalse();
 
-        write(block(PROJECT, "notes", "new words", 5));
+        insert(block(PROJECT, "notes", "new words", 5));
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().find(BlockAddress.of(PROJECT, "notes")))).get()
                 .extracting(Block::content).isEqualTo("new words");
     }

@@ -4,7 +4,6 @@ import static dev.trellis.store.sqlite.internal.Fixtures.ADA;
 import static dev.trellis.store.sqlite.internal.Fixtures.PERSONA;
 import static dev.trellis.store.sqlite.internal.Fixtures.PROJECT;
 import static dev.trellis.store.sqlite.internal.Fixtures.T0;
-import static dev.trellis.store.sqlite.internal.Fixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,30 +13,13 @@ import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.HistoryEntry;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HistoryArchivalTest {
+class HistoryArchivalTest extends OpenDatabaseTest {
 
     static final BlockAddress NOTES = BlockAddress.of(PROJECT, "notes");
 
-    @TempDir
-    Path dir;
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open_() {
-        db = open(dir.resolve("trellis.db"));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     private static HistoryEntry entry(long revision) {
         return new HistoryEntry(revision, revision == 1 ? "create" : "append", revision % 2 == 0 ? ADA : new Author.Human("nat"),

@@ -3,7 +3,6 @@ package dev.trellis.store.sqlite.internal;
 import static dev.trellis.store.sqlite.internal.Fixtures.PERSONA;
 import static dev.trellis.store.sqlite.internal.Fixtures.PROJECT;
 import static dev.trellis.store.sqlite.internal.Fixtures.block;
-import static dev.trellis.store.sqlite.internal.Fixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,44 +15,18 @@ import dev.trellis.api.memory.SearchHit;
 import dev.trellis.api.memory.SearchQuery;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SearchTest {
+class SearchTest extends OpenDatabaseTest {
 
     static final List<Scope> BOTH = List.of(PROJECT, PERSONA);
 
-    @TempDir
-    Path dir;
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open_() {
-        db = open(dir.resolve("trellis.db"));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    private void write(Block... blocks) {
-        db.inTransaction((StoreTransaction tx) -> {
-            for (Block b : blocks) {
-                tx.blocks().insert(b);
-            }
-            return null;
-        });
-    }
 
     private long archive(Scope scope, String text) {
         return db.inTransaction((StoreTransaction tx) -> tx.archival().insert(scope, text, Optional.empty())).id();
@@ -69,7 +42,7 @@ class SearchTest {
 
     @Test
     void moreMatchesRankFirstWithScoresInUnitInterval() {
-        write(block(PROJECT, "once", "the garden has one tomato and many other plants growing here"),
+        insert(block(PROJECT, "once", "the garden has one tomato and many other plants growing here"),
                 block(PROJECT, "thrice", "tomato tomato tomato in the garden with other plants growing here"),
                 block(PROJECT, "none", "nothing relevant in this one at all, only plants"));
         List<SearchHit> hits = search("tomato");
@@ -86,7 +59,7 @@ class SearchTest {
 
     @Test
     void oneCallCoversBlocksSkillsAndArchivalWithTypeAndScopeFilters() {
-        write(block(PROJECT, "notes", "deploy the lighthouse service"),
+        insert(block(PROJECT, "notes", "deploy the lighthouse service"),
                 Fixtures.block(PROJECT, "skills/ops", Schema.SKILL, "---\nname: ops\n---\nhow to deploy lighthouse", 1),
                 block(PERSONA, "diary", "lighthouse keeper memories"));
         long archived = archive(PROJECT, "last lighthouse incident was on tuesday");
@@ -108,7 +81,7 @@ class SearchTest {
 
     @Test
     void searchSupportsPhrasesPrefixesAndBooleanOperators() {
-        write(block(PROJECT, "a", "quick brown fox"), block(PROJECT, "b", "brown quick dog"));
+        insert(block(PROJECT, "a", "quick brown fox"), block(PROJECT, "b", "brown quick dog"));
         assertThat(search("\"quick brown\"")).extracting(SearchHit::ref).containsExactly("a");
         assertThat(search("qui*")).extracting(SearchHit::ref).containsExactlyInAnyOrder("a", "b");
         assertThat(search("brown NOT fox")).extracting(SearchHit::ref).containsExactly("b");
@@ -117,7 +90,7 @@ class SearchTest {
 
     @Test
     void deletedBlocksAndArchivalEntriesAreNotFound() {
-        write(block(PROJECT, "gone", "ephemeral zebra"), block(PROJECT, "kept", "zebra stays"));
+        insert(block(PROJECT, "gone", "ephemeral zebra"), block(PROJECT, "kept", "zebra stays"));
         long archived = archive(PROJECT, "zebra archived");
         db.inTransaction((StoreTransaction tx) -> {
             tx.blocks().delete(BlockAddress.of(PROJECT, "gone"));
@@ -131,7 +104,7 @@ class SearchTest {
 
     @Test
     void updatesReplaceTheIndexedText() {
-        write(block(PROJECT, "notes", "first draft mentions walrus"));
+        insert(block(PROJECT, "notes", "first draft mentions walrus"));
         db.inTransaction((StoreTransaction tx) -> tx.blocks().update(Fixtures.block(PROJECT, "notes", "second draft mentions narwhal", 2), 1));
         assertThat(search("walrus")).isEmpty();
         assertThat(search("narwhal")).extracting(SearchHit::ref).containsExactly("notes");
@@ -147,7 +120,7 @@ class SearchTest {
         "nosuchcolumn:apples  | column filter",
     })
     void syntaxErrorsAreBadQueryErrorsThatQuoteTheQuery(String query, String explanation) {
-        write(block(PROJECT, "notes", "apples and pears"));
+        insert(block(PROJECT, "notes", "apples and pears"));
         assertThatThrownBy(() -> search(query))
                 .isExactlyInstanceOf(StoreException.class)
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.BAD_QUERY))

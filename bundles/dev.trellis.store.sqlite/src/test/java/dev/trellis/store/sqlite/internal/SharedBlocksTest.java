@@ -16,12 +16,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SharedBlocksTest {
+class SharedBlocksTest extends OpenDatabaseTest {
 
     static final Scope ADA = Scope.global("ada");
     static final Scope BOB = Scope.global("bob");
@@ -29,13 +27,8 @@ class SharedBlocksTest {
     static final BlockAddress ADA_PLAN = BlockAddress.of(ADA, "plan");
     static final BlockAddress PROJECT_NOTES = BlockAddress.of(PROJECT, "notes");
 
-    @TempDir
-    Path dir;
-    SqliteDatabase db;
-
     @BeforeEach
-    void open_() {
-        db = open(dir.resolve("trellis.db"));
+    void seed() {
         write((StoreTransaction tx) -> {
             tx.blocks().insert(block(ADA, "notes", "ada's notes", 1));
             tx.blocks().insert(block(ADA, "plan", "ada's plan", 1));
@@ -44,10 +37,6 @@ class SharedBlocksTest {
         });
     }
 
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     private <T> T write(Function<StoreTransaction, T> work) {
         return db.inTransaction(work::apply);

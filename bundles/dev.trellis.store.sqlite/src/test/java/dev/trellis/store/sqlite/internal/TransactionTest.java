@@ -2,40 +2,22 @@ package dev.trellis.store.sqlite.internal;
 
 import static dev.trellis.store.sqlite.internal.Fixtures.PROJECT;
 import static dev.trellis.store.sqlite.internal.Fixtures.block;
-import static dev.trellis.store.sqlite.internal.Fixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.ListFilter;
 import dev.trellis.api.store.StoreTransaction;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TransactionTest {
+class TransactionTest extends OpenDatabaseTest {
 
-    @TempDir
-    Path dir;
-    SqliteDatabase db;
-
-    @BeforeEach
-    void open_() {
-        db = open(dir.resolve("trellis.db"));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
 
     private List<String> found(String text) {
         return db.read((StoreTransaction tx) -> tx.search().search(Fixtures.query(text)))
