@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,8 @@ final class Migrations {
 
     static final String FOLDER = "/dev/trellis/store/sqlite/migrations/";
     private static final Pattern NAME = Pattern.compile("V(\\d{3})__[a-z0-9_]+\\.sql");
+    /** Java steps, by the migration they complete. */
+    private static final Map<String, Migration.Step> STEPS = Map.of("V005__block_chunks.sql", BlockChunks::rebuildAll);
 
     private Migrations() {
     }
@@ -39,7 +42,7 @@ final class Migrations {
                 throw new IllegalStateException("migrations/index: line '" + name + "' must be V"
                         + String.format("%03d", expected) + "__<name>.sql (versions are consecutive from 1)");
             }
-            result.add(new Migration(expected, name, resource(name)));
+            result.add(new Migration(expected, name, resource(name), STEPS.getOrDefault(name, Migration.Step.NONE)));
         }
         if (result.isEmpty()) {
             throw new IllegalStateException("migrations/index lists no migrations");

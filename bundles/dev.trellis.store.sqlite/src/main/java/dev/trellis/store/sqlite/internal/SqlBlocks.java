@@ -10,15 +10,21 @@ import dev.trellis.api.memory.Scope;
 import dev.trellis.api.memory.Tier;
 import dev.trellis.api.store.BlockStore;
 import dev.trellis.api.store.StoreException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link BlockStore} over table {@code blocks}; the FTS index follows through triggers. */
+/**
+ * {@link BlockStore} over table {@code blocks}. Each insert and update also writes the block's
+ * changed chunks ({@link BlockChunks}) on the same connection, so in the same transaction; the FTS
+ * index follows the chunks through triggers, and a soft delete drops the chunks through a trigger.
+ */
 final class SqlBlocks implements BlockStore {
 
     private static final String META_COLUMNS = "scope, label, tier, schema, description, char_limit, permission, pinned,"
@@ -95,12 +101,15 @@ final class SqlBlocks implements BlockStore {
         Objects.requireNonNull(block, "block");
         String sql = "INSERT INTO blocks (" + META_COLUMNS + ", revision, content, content_hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = tx.writable("insert block " + block.address()).prepareStatement(sql)) {
+        Connection c = tx.writable("insert block " + block.address());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindMetadata(ps, block.metadata());
             ps.setLong(i++, block.revision());
             ps.setString(i++, block.content());
             ps.setString(i, block.contentHash());
             ps.executeUpdate();
+            BlockChunks.insert(c, lastInsertRowid(c), block.address().label(), block.metadata().description(),
+                    block.content());
         } catch (SQLException e) {
             StoreException error = tx.error("insert block " + block.address(), e);
             if (error.reason() == StoreException.Reason.CONSTRAINT) {
@@ -118,7 +127,8 @@ final class SqlBlocks implements BlockStore {
                 + " pinned = ?, created_at = ?, updated_at = ?, last_author = ?, revision = ?, content = ?,"
                 + " content_hash = ? WHERE scope = ? AND label = ? AND deleted = 0 AND revision = ?";
         BlockMetadata m = block.metadata();
-        try (PreparedStatement ps = tx.writable("update block " + block.address()).prepareStatement(sql)) {
+        Connection c = tx.writable("update block " + block.address());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, m.tier().id());
             ps.setString(2, m.schema().id());
             ps.setString(3, m.description());
@@ -134,7 +144,11 @@ final class SqlBlocks implements BlockStore {
             ps.setString(13, block.address().scope().key());
             ps.setString(14, block.address().label());
             ps.setLong(15, expectedRevision);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+            BlockChunks.sync(c, liveId(c, block.address()), block.address().label(), m.description(), block.content());
+            return true;
         } catch (SQLException e) {
             throw tx.error("update block " + block.address(), e);
         }
@@ -143,7 +157,7 @@ final class SqlBlocks implements BlockStore {
     @Override
     public boolean delete(BlockAddress address) {
         Objects.requireNonNull(address, "address");
-        // soft delete: the row stays for admin surfaces; the trigger drops it from the index
+        // soft delete: the row stays for admin surfaces; a trigger drops its chunks and so its index rows
         String sql = "UPDATE blocks SET deleted = 1 WHERE scope = ? AND label = ? AND deleted = 0";
         try (PreparedStatement ps = tx.writable("delete block " + address).prepareStatement(sql)) {
             ps.setString(1, address.scope().key());
@@ -151,6 +165,26 @@ final class SqlBlocks implements BlockStore {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw tx.error("delete block " + address, e);
+        }
+    }
+
+    private static long lastInsertRowid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long liveId(Connection c, BlockAddress address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM blocks WHERE scope = ? AND label = ? AND deleted = 0")) {
+            ps.setString(1, address.scope().key());
+            ps.setString(2, address.label());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("block " + address + " vanished within its own update");
+                }
+                return rs.getLong(1);
+            }
         }
     }
 

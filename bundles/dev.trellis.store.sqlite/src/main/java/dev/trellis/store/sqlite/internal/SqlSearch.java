@@ -18,15 +18,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link SearchIndex} over {@code blocks_fts} and {@code archival_fts}. Each index is asked for its
- * best {@code limit} rows by {@code bm25()}; the two lists are merged by rank and cut to the limit.
+ * {@link SearchIndex} over {@code block_chunks_fts} and {@code archival_fts}. Each index is asked for
+ * its best {@code limit} rows by {@code bm25()}; the two lists are merged by rank and cut to the limit.
+ * Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and its
+ * snippet comes from that chunk; a query matches when one chunk matches it as a whole.
  * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, all other blocks as
  * {@link ContentType#BLOCK}; messages and tasks are not stored here yet and are skipped.
  */
 final class SqlSearch implements SearchIndex {
 
-    /** Column weights of blocks_fts (label, description, content): a label match counts double. */
-    private static final String BLOCK_BM25 = "bm25(blocks_fts, 2.0, 1.0, 1.0)";
+    /** Column weights of block_chunks_fts (label, description, content): a label match counts double. */
+    private static final String BLOCK_BM25 = "bm25(block_chunks_fts, 2.0, 1.0, 1.0)";
     private static final String SNIPPET_ARGS = "'**', '**', '…', 16)";
 
     private final SqliteTransaction tx;
@@ -54,11 +56,16 @@ final class SqlSearch implements SearchIndex {
         try {
             if (blocks || skills) {
                 String schemaFilter = blocks && skills ? "" : blocks ? " AND b.schema <> ?" : " AND b.schema = ?";
-                String sql = "SELECT b.scope, b.label, b.schema, " + BLOCK_BM25 + " AS rank,"
-                        + " snippet(blocks_fts, -1, " + SNIPPET_ARGS + " AS snip"
-                        + " FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid"
-                        + " WHERE blocks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (" + placeholders(scopes.size()) + ")"
-                        + schemaFilter + " ORDER BY rank LIMIT ?";
+                // one row per matching chunk (filtered to live blocks in scope), then one per block:
+                // the best chunk's rank, and (SQLite's bare-column rule for min()) that chunk's snippet
+                String sql = "WITH hits AS MATERIALIZED (SELECT b.id, b.scope, b.label, b.schema, " + BLOCK_BM25 + " AS rank,"
+                        + " snippet(block_chunks_fts, -1, " + SNIPPET_ARGS + " AS snip"
+                        + " FROM block_chunks_fts JOIN block_chunks c ON c.id = block_chunks_fts.rowid"
+                        + " JOIN blocks b ON b.id = c.block_id"
+                        + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (" + placeholders(scopes.size()) + ")"
+                        + schemaFilter + ")"
+                        + " SELECT scope, label, schema, min(rank) AS rank, snip FROM hits GROUP BY id"
+                        + " ORDER BY rank, scope, label LIMIT ?";
                 try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
                     int i = bindScopes(ps, query.text(), scopes);
                     if (!schemaFilter.isEmpty()) {

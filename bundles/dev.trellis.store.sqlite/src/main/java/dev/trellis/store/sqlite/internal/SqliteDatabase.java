@@ -354,6 +354,7 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
                 s.execute("BEGIN IMMEDIATE");
                 try {
                     s.executeUpdate(m.sql());
+                    m.after().run(c);
                     // user_version lives in the header page: it commits or rolls back with the migration
                     s.execute("PRAGMA user_version = " + m.version());
                     s.execute("COMMIT");

@@ -43,9 +43,12 @@ class SqliteDatabaseTest {
             assertThat(db.schemaVersion()).isEqualTo(Migrations.load().size()).isGreaterThanOrEqualTo(3);
         }
         assertThat(userVersion(file)).isEqualTo(Migrations.load().size());
-        assertThat(objects(file)).contains("blocks", "block_history", "archival", "blocks_fts", "archival_fts",
-                "blocks_fts_after_insert", "blocks_fts_after_update", "blocks_fts_after_delete",
-                "archival_fts_after_insert", "archival_fts_after_delete");
+        assertThat(objects(file)).contains("blocks", "block_history", "archival", "block_chunks", "block_chunks_fts",
+                "archival_fts", "block_chunks_fts_after_insert", "block_chunks_fts_after_update",
+                "block_chunks_fts_after_delete", "blocks_soft_delete_chunks",
+                "archival_fts_after_insert", "archival_fts_after_delete")
+                // V005 replaced the whole-block index by the chunk index
+                .doesNotContain("blocks_fts", "blocks_live");
     }
 
     @Test
