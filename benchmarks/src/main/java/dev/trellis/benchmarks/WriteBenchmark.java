@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * subscribers here).</li>
  * <li>{@code rawInsertBlock}: one autocommitted {@code INSERT} of the same row into the same
  * {@code blocks} table (same schema, indexes and FTS5 trigger), statement prepared once.</li>
+ * <li>{@code rawInsertBlockNoFts}: the same row into a copy of {@code blocks} with its unique address
+ * index but without the FTS5 trigger: what the full-text index costs per commit.</li>
  * <li>{@code rawInsertPlain}: one autocommitted {@code INSERT} of (label, content) into a plain table
  * with no index or trigger, in the same file: the floor of a persisted write on these settings.</li>
  * </ul>
@@ -66,6 +68,7 @@ public class WriteBenchmark {
     private MemoryService memory;
     private Connection raw;
     private PreparedStatement insertBlock;
+    private PreparedStatement insertBlockNoFts;
     private PreparedStatement insertPlain;
     private String now;
     private long n;
@@ -85,10 +88,17 @@ public class WriteBenchmark {
         raw = Sqlite.open(trellis.file(), false);
         try (Statement s = raw.createStatement()) {
             s.execute("CREATE TABLE raw_plain (id INTEGER PRIMARY KEY, label TEXT NOT NULL, content TEXT NOT NULL)");
+            // blocks' columns (with their defaults), its live-address index, no triggers
+            s.execute("CREATE TABLE raw_blocks AS SELECT * FROM blocks WHERE 0");
+            s.execute("CREATE UNIQUE INDEX raw_blocks_live_address ON raw_blocks (scope, label) WHERE deleted = 0");
         }
         insertBlock = raw.prepareStatement("INSERT INTO blocks (scope, label, tier, schema, description, char_limit,"
                 + " permission, pinned, created_at, updated_at, last_author, revision, content, content_hash)"
                 + " VALUES (?, ?, 'working', 'text', 'bench block', 5000, 'read_write', 0, ?, ?, 'plugin:bench.raw', 1, ?, ?)");
+        insertBlockNoFts = raw.prepareStatement("INSERT INTO raw_blocks (scope, label, tier, schema, description,"
+                + " char_limit, permission, pinned, created_at, updated_at, last_author, revision, content, content_hash,"
+                + " deleted) VALUES (?, ?, 'working', 'text', 'bench block', 5000, 'read_write', 0, ?, ?, 'plugin:bench.raw',"
+                + " 1, ?, ?, 0)");
         insertPlain = raw.prepareStatement("INSERT INTO raw_plain (label, content) VALUES (?, ?)");
         now = Instant.now().toString();
     }
@@ -126,6 +136,19 @@ public class WriteBenchmark {
         insertBlock.setString(5, contents[c]);
         insertBlock.setString(6, hashes[c]);
         return insertBlock.executeUpdate();
+    }
+
+    @Benchmark
+    public int rawInsertBlockNoFts() throws SQLException {
+        long i = ++n;
+        int c = (int) (i % CONTENTS);
+        insertBlockNoFts.setString(1, SCOPE.key());
+        insertBlockNoFts.setString(2, "r" + i);
+        insertBlockNoFts.setString(3, now);
+        insertBlockNoFts.setString(4, now);
+        insertBlockNoFts.setString(5, contents[c]);
+        insertBlockNoFts.setString(6, hashes[c]);
+        return insertBlockNoFts.executeUpdate();
     }
 
     @Benchmark
