@@ -19,7 +19,8 @@ import org.openjdk.jmh.util.Statistics;
  * from minute to minute; a ratio of two runs taken seconds apart is far steadier than one of two
  * runs taken minutes apart, as in a plain whole-suite run.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.Paired [rounds]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.Paired [rounds [name-part]]</pre>
+ * With {@code name-part}, only the pairs whose benchmark names contain it run.
  */
 public final class Paired {
 
@@ -42,8 +43,12 @@ public final class Paired {
 
     public static void main(String[] args) throws RunnerException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        String only = args.length > 1 ? args[1] : "";
         List<String> lines = new ArrayList<>();
         for (Pair p : PAIRS) {
+            if (!(p.trellis() + " " + p.raw()).contains(only)) {
+                continue;
+            }
             double[] ratios = new double[rounds];
             double[] p99Ratios = new double[rounds];
             StringBuilder detail = new StringBuilder();
