@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,8 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * subscribing plugin's listener has the {@code Delta}: a persisted write plus delivery, end to end
  * through the real engine and SQLite store.</li>
  * </ul>
- * The benchmark thread waits by polling a counter the listeners increment, yielding the CPU between
- * polls so the subscriber threads can run on this 2-core machine; a lost event fails the run after 10 s.
+ * The benchmark thread waits parked until the listener that completes the count wakes it
+ * ({@code hubDelivery} also measures a yield-polling wait, see {@link Wait}); a lost event fails the
+ * run after 10 s.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -67,6 +69,9 @@ public class SyncBenchmark {
 
         final AtomicLong deltas = new AtomicLong();
         final CountDownLatch ready;
+        /** For {@link Wait#PARK}: the waiting benchmark thread and the count that wakes it. */
+        volatile Thread waiter;
+        volatile long target = Long.MAX_VALUE;
 
         Receivers(int subscribers) {
             ready = new CountDownLatch(subscribers);
@@ -75,7 +80,11 @@ public class SyncBenchmark {
         SyncListener listener() {
             return event -> {
                 switch (event) {
-                    case SyncEvent.Delta d -> deltas.incrementAndGet();
+                    case SyncEvent.Delta d -> {
+                        if (deltas.incrementAndGet() >= target) {
+                            LockSupport.unpark(waiter);
+                        }
+                    }
                     case SyncEvent.Ready r -> ready.countDown();
                     case SyncEvent.Resync r -> throw new IllegalStateException("subscriber fell behind: " + r);
                     default -> {
@@ -90,16 +99,35 @@ public class SyncBenchmark {
             }
         }
 
-        /** Returns once {@code target} deltas arrived in total. */
-        void awaitDeltas(long target) {
+        /** Call before the event is published: {@link #awaitDeltas} then waits for {@code total} deltas. */
+        void expect(long total) {
+            waiter = Thread.currentThread();
+            target = total;
+        }
+
+        /** Returns once the expected number of deltas arrived in total. */
+        void awaitDeltas(Wait wait) {
+            long total = target;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (deltas.get() < target) {
+            while (deltas.get() < total) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("only " + deltas.get() + " of " + target + " deltas arrived within 10 s");
+                    throw new IllegalStateException("only " + deltas.get() + " of " + total + " deltas arrived within 10 s");
                 }
-                Thread.yield();
+                switch (wait) {
+                    case YIELD -> Thread.yield();
+                    case PARK -> LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                }
             }
         }
+    }
+
+    /**
+     * How the benchmark thread waits: polling with {@code Thread.yield()} (no wake-up of its own in the
+     * measured time) or parked until the listener that completes the count unparks it (what a
+     * blocking caller would see; adds one thread wake-up).
+     */
+    public enum Wait {
+        YIELD, PARK
     }
 
     @State(org.openjdk.jmh.annotations.Scope.Benchmark)
@@ -107,6 +135,9 @@ public class SyncBenchmark {
 
         @Param({"1", "100"})
         public int subscribers;
+
+        @Param({"YIELD", "PARK"})
+        public Wait wait;
 
         SyncHub hub;
         Receivers receivers;
@@ -180,16 +211,18 @@ public class SyncBenchmark {
     @Benchmark
     public long hubDelivery(Hub s) {
         s.expected += s.subscribers;
+        s.receivers.expect(s.expected);
         s.hub.publish(s.delta, s.metadata);
-        s.receivers.awaitDeltas(s.expected);
+        s.receivers.awaitDeltas(s.wait);
         return s.expected;
     }
 
     @Benchmark
     public WriteResult writeAndDeliver(EndToEnd s) {
         s.expected += s.subscribers;
+        s.receivers.expect(s.expected);
         WriteResult r = s.writer.apply(BLOCK, new MemoryOp.Set(s.contents[(int) (s.expected % s.contents.length)]));
-        s.receivers.awaitDeltas(s.expected);
+        s.receivers.awaitDeltas(Wait.PARK);
         return r;
     }
 }
