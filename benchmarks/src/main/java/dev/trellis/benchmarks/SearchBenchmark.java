@@ -74,17 +74,21 @@ public class SearchBenchmark {
     private static final int BATCH = 5_000;
 
     /** SqlSearch's statements, verbatim (keep in step with dev.trellis.store.sqlite.internal.SqlSearch). */
-    static final String RAW_BLOCKS = "SELECT b.scope, b.label, b.schema, bm25(blocks_fts, 2.0, 1.0, 1.0) AS rank,"
-            + " snippet(blocks_fts, -1, '**', '**', '…', 16) AS snip"
-            + " FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid"
-            + " WHERE blocks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (?, ?) ORDER BY rank LIMIT ?";
+    static final String RAW_BLOCKS = "WITH hits AS MATERIALIZED (SELECT b.id, b.scope, b.label, b.schema,"
+            + " bm25(block_chunks_fts, 2.0, 1.0, 1.0) AS rank,"
+            + " snippet(block_chunks_fts, -1, '**', '**', '…', 16) AS snip"
+            + " FROM block_chunks_fts JOIN block_chunks c ON c.id = block_chunks_fts.rowid"
+            + " JOIN blocks b ON b.id = c.block_id"
+            + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (?, ?))"
+            + " SELECT scope, label, schema, min(rank) AS rank, snip FROM hits GROUP BY id"
+            + " ORDER BY rank, scope, label LIMIT ?";
     static final String RAW_ARCHIVAL = "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
             + " snippet(archival_fts, 0, '**', '**', '…', 16) AS snip"
             + " FROM archival_fts JOIN archival a ON a.id = archival_fts.rowid"
             + " WHERE archival_fts MATCH ? AND a.scope IN (?, ?) ORDER BY rank LIMIT ?";
 
     /** Names the cached data; change it when {@link #fill} or {@link Corpus} changes. */
-    static final String DATA_VERSION = "search-100k-v1";
+    static final String DATA_VERSION = "search-100k-v2"; // v2: schema V005 (chunked block index)
 
     @Param({Corpus.TYPICAL, Corpus.BROAD})
     public String query;

@@ -36,13 +36,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  * <li>{@code trellisCreate}: {@code MemoryService.create} of a new 200-character text block (the store
- * transaction reads the address, clears stale history, inserts the block — its FTS5 row follows by
- * trigger — and records history).</li>
+ * transaction reads the address, clears stale history, inserts the block and its index chunk — the
+ * FTS5 row follows by trigger — and records history).</li>
  * <li>{@code trellisSet}: {@code MemoryService.apply(Set)} on one existing block (read, update with
- * FTS5 delete+insert, history append and trim to depth 100), then publish to memory-sync (no
+ * chunk rewrite with FTS5 delete+insert, history append and trim to depth 100), then publish to memory-sync (no
  * subscribers here).</li>
- * <li>{@code rawInsertBlock}: one autocommitted {@code INSERT} of the same row into the same
- * {@code blocks} table (same schema, indexes and FTS5 trigger), statement prepared once.</li>
+ * <li>{@code rawInsertBlock}: one transaction inserting the same row into the same {@code blocks}
+ * table and its one index chunk into {@code block_chunks} (FTS5 row by trigger), statements prepared once.</li>
  * <li>{@code rawInsertBlockNoFts}: the same row into a copy of {@code blocks} with its unique address
  * index but without the FTS5 trigger: what the full-text index costs per commit.</li>
  * <li>{@code rawInsertPlain}: one autocommitted {@code INSERT} of (label, content) into a plain table
@@ -68,6 +68,7 @@ public class WriteBenchmark {
     private MemoryService memory;
     private Connection raw;
     private PreparedStatement insertBlock;
+    private PreparedStatement insertChunk;
     private PreparedStatement insertBlockNoFts;
     private PreparedStatement insertPlain;
     private String now;
@@ -99,6 +100,8 @@ public class WriteBenchmark {
                 + " char_limit, permission, pinned, created_at, updated_at, last_author, revision, content, content_hash,"
                 + " deleted) VALUES (?, ?, 'working', 'text', 'bench block', 5000, 'read_write', 0, ?, ?, 'plugin:bench.raw',"
                 + " 1, ?, ?, 0)");
+        insertChunk = raw.prepareStatement("INSERT INTO block_chunks (block_id, chunk_no, label, description, content)"
+                + " VALUES (last_insert_rowid(), 0, ?, 'bench block', ?)");
         insertPlain = raw.prepareStatement("INSERT INTO raw_plain (label, content) VALUES (?, ?)");
         now = Instant.now().toString();
     }
@@ -135,7 +138,17 @@ public class WriteBenchmark {
         insertBlock.setString(4, now);
         insertBlock.setString(5, contents[c]);
         insertBlock.setString(6, hashes[c]);
-        return insertBlock.executeUpdate();
+        raw.setAutoCommit(false); // the block and its index chunk commit together, as in the store
+        try {
+            int rows = insertBlock.executeUpdate();
+            insertChunk.setString(1, "r" + i);
+            insertChunk.setString(2, contents[c]);
+            insertChunk.executeUpdate();
+            raw.commit();
+            return rows;
+        } finally {
+            raw.setAutoCommit(true);
+        }
     }
 
     @Benchmark

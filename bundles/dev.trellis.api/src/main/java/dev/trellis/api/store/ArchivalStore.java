@@ -9,6 +9,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ArchivalStore {
 
+    /**
+     * The distinct scopes that hold at least one archival entry, ordered by their text form.
+     *
+     * @since 1.1
+     */
+    java.util.List<Scope> scopesWithEntries();
+
+
     /** Stores a new entry and indexes it; the store assigns id and creation time. */
     ArchivalEntry insert(Scope scope, String content, Optional<String> metadataJson);
 

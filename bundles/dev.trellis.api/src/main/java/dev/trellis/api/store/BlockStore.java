@@ -33,4 +33,12 @@ public interface BlockStore {
 
     /** @return false if there was no such block */
     boolean delete(BlockAddress address);
+
+    /**
+     * The distinct scopes that hold at least one live block, ordered by their text form; what an
+     * unscoped search of an unbound view covers. Cheap: it does not read blocks.
+     *
+     * @since 1.1
+     */
+    List<dev.trellis.api.memory.Scope> scopesWithBlocks();
 }

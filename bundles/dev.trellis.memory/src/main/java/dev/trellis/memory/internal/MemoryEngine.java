@@ -349,9 +349,10 @@ public final class MemoryEngine {
     }
 
     /** Every scope holding blocks; archival-only scopes must be named in the query. */
+    /** Every scope holding blocks or archival entries (an unbound view reads them all). */
     private static List<Scope> allScopes(StoreTransaction tx) {
-        Set<Scope> out = new LinkedHashSet<>();
-        tx.blocks().list(ListFilter.ALL).forEach(m -> out.add(m.address().scope()));
+        Set<Scope> out = new LinkedHashSet<>(tx.blocks().scopesWithBlocks());
+        out.addAll(tx.archival().scopesWithEntries());
         return List.copyOf(out);
     }
 

@@ -197,6 +197,18 @@ final class InMemoryStore implements StoreService {
             return e;
         }
 
+        public List<Scope> scopesWithBlocks() {
+            use(false);
+            return s.blocks().values().stream().map(b -> b.address().scope()).distinct()
+                    .sorted(java.util.Comparator.comparing(Scope::key)).toList();
+        }
+
+        public List<Scope> scopesWithEntries() {
+            use(false);
+            return s.archival().values().stream().map(ArchivalEntry::scope).distinct()
+                    .sorted(java.util.Comparator.comparing(Scope::key)).toList();
+        }
+
         public Optional<ArchivalEntry> find(long id) {
             use(false);
             return Optional.ofNullable(s.archival().get(id));

@@ -320,6 +320,14 @@ class MemoryServiceImplTest {
     }
 
     @Test
+    void unscopedSearchCoversScopesThatOnlyHoldArchival() {
+        memory.create(BlockCreate.text(NOTES, "", "a vintage block"));
+        memory.insertArchival(Scope.global("@old"), "a vintage note", Optional.empty());
+        assertThat(memory.search(SearchQuery.of("vintage"))).extracting(SearchHit::scope)
+                .containsExactlyInAnyOrder(Scope.local("proj"), Scope.global("@old"));
+    }
+
+    @Test
     void searchArchivalAndQueryErrors() {
         memory.create(BlockCreate.text(NOTES, "", "the quick fox"));
         var e = memory.insertArchival(Scope.local("proj"), "a quick note", Optional.of("{\"k\":1}"));

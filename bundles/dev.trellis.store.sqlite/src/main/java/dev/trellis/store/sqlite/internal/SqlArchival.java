@@ -53,6 +53,11 @@ final class SqlArchival implements ArchivalStore {
     }
 
     @Override
+    public java.util.List<Scope> scopesWithEntries() {
+        return SqlBlocks.distinctScopes(tx, "SELECT DISTINCT scope FROM archival ORDER BY scope", "list archival scopes");
+    }
+
+    @Override
     public Optional<ArchivalEntry> find(long id) {
         String sql = "SELECT scope, content, metadata_json, created_at FROM archival WHERE id = ?";
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {

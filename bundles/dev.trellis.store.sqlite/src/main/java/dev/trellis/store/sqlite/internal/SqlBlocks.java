@@ -57,6 +57,24 @@ final class SqlBlocks implements BlockStore {
     }
 
     @Override
+    public List<Scope> scopesWithBlocks() {
+        return distinctScopes(tx, "SELECT DISTINCT scope FROM blocks WHERE deleted = 0 ORDER BY scope", "list block scopes");
+    }
+
+    /** Runs a one-column query of scope keys. */
+    static List<Scope> distinctScopes(SqliteTransaction tx, String sql, String what) {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            List<Scope> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(Scope.parse(rs.getString(1)));
+            }
+            return List.copyOf(out);
+        } catch (SQLException e) {
+            throw tx.error(what, e);
+        }
+    }
+
+    @Override
     public List<BlockMetadata> list(ListFilter filter) {
         Objects.requireNonNull(filter, "filter");
         StringBuilder sql = new StringBuilder("SELECT " + META_COLUMNS + " FROM blocks WHERE deleted = 0");

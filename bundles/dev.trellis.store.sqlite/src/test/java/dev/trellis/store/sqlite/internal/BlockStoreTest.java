@@ -13,6 +13,7 @@ import dev.trellis.api.memory.BlockMetadata;
 import dev.trellis.api.memory.ListFilter;
 import dev.trellis.api.memory.Permission;
 import dev.trellis.api.memory.Schema;
+import dev.trellis.api.memory.Scope;
 import dev.trellis.api.memory.Tier;
 import dev.trellis.api.plugin.PluginId;
 import dev.trellis.api.store.StoreException;
@@ -95,5 +96,24 @@ class BlockStoreTest extends OpenDatabaseTest {
             return null;
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("read transaction");
         assertThat(db.read((StoreTransaction tx) -> tx.blocks().list(ListFilter.ALL))).isEmpty();
+    }
+
+    @Test
+    void scopesAreListedDistinctSortedAndOnlyForLiveBlocksOrEntries() {
+        Scope gone = Scope.local("gone");
+        Scope archivalOnly = Scope.global("@archivist");
+        insert(block(PROJECT, "a", "x", 1), block(PROJECT, "b", "y", 1), block(PERSONA, "c", "z", 1),
+                block(gone, "d", "w", 1));
+        db.inTransaction((StoreTransaction tx) -> {
+            tx.blocks().delete(BlockAddress.of(gone, "d"));
+            tx.archival().insert(archivalOnly, "an old note", java.util.Optional.empty());
+            tx.archival().insert(PROJECT, "another", java.util.Optional.empty());
+            return null;
+        });
+        db.read((StoreTransaction tx) -> {
+            assertThat(tx.blocks().scopesWithBlocks()).containsExactly(PERSONA, PROJECT);
+            assertThat(tx.archival().scopesWithEntries()).containsExactly(archivalOnly, PROJECT);
+            return null;
+        });
     }
 }
