@@ -48,6 +48,7 @@ public final class AuthEngine implements CredentialResolver, LoginService, AutoC
     private final Environment env;
     private final Clock clock;
     private final Pause pause;
+    private final Pause lockPause;
     private final AuthLog log;
     private final HttpClient http;
     private final OAuthClient client;
@@ -60,8 +61,18 @@ public final class AuthEngine implements CredentialResolver, LoginService, AutoC
 
     private record Unsaved(Path file, String replacedRefreshToken, TokenSet tokens) {}
 
+    /**
+     * @param clock for token expiry and device-code deadlines
+     * @param pause between device-code polls
+     */
     public AuthEngine(AuthSettings settings, Environment env, Clock clock, Pause pause, AuthLog log) {
+        this(settings, env, clock, pause, Pause.REAL, log);
+    }
+
+    /** @param lockPause between tries of a file lock held by another process (always real time) */
+    public AuthEngine(AuthSettings settings, Environment env, Clock clock, Pause pause, Pause lockPause, AuthLog log) {
         this.settings = settings;
+        this.lockPause = lockPause;
         this.env = settings.environmentKeys() ? env : name -> null;
         this.clock = clock;
         this.pause = pause;
@@ -267,9 +278,10 @@ public final class AuthEngine implements CredentialResolver, LoginService, AutoC
         }
     }
 
+    /** The store of {@code file}; one per file, so its in-process lock covers every caller of this engine. */
     JsonFileStore store(Path file) {
         return stores.computeIfAbsent(file.toAbsolutePath().normalize(),
-                p -> new JsonFileStore(p, settings.lockTimeout(), clock, pause));
+                p -> new JsonFileStore(p, settings.lockTimeout(), Clock.systemUTC(), lockPause));
     }
 
     static String suffix(String accountId) {
