@@ -87,6 +87,10 @@ public final class FakeAuthServer implements AutoCloseable {
         refreshFailure = new Answer(status, body);
     }
 
+    public void succeedRefresh() {
+        refreshFailure = null;
+    }
+
     public void failRevoke(int status, String body) {
         revokeFailure = new Answer(status, body);
     }
