@@ -103,7 +103,7 @@ class AuthPageTest {
             submit(page, page.locator("#clear-openai"));
             assertThat(page.locator("#auth-flash").innerText()).startsWith("Removed the OAuth login of openai. Revocation:"
                     + " revoked at " + issuer.url() + "/oauth/revoke.");
-            assertThat(issuer.revoked()).singleElement().satisfies(b -> assertThat(b).contains("token=rt-browser"));
+            assertThat(issuer.revoked).singleElement().satisfies(b -> assertThat(b).contains("token=rt-browser"));
             assertThat(row(page, "openai").locator("td.tier").innerText()).isEqualTo("no credential");
         }
     }
