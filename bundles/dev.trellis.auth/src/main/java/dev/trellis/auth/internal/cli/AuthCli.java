@@ -85,7 +85,7 @@ public final class AuthCli {
         Map<String, String> props = new HashMap<>();
         System.getProperties().forEach((k, v) -> props.put(k.toString(), v.toString()));
         InputStream in = System.in;
-        AuthCli cli = new AuthCli(Environment.system(), props, KeyInput.of(System.console(), in, System.err), System.out,
+        AuthCli cli = new AuthCli(Environment.system(), props, KeyInput.of(System.console(), in), System.out,
                 System.err, Clock.systemUTC());
         System.exit(cli.run(args));
     }

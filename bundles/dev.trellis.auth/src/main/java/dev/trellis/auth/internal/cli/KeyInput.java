@@ -5,7 +5,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -18,14 +17,13 @@ interface KeyInput {
     /** @return the key, empty if nothing was entered */
     Optional<String> read(String prompt) throws IOException;
 
-    static KeyInput of(Console console, InputStream in, PrintStream prompts) {
+    static KeyInput of(Console console, InputStream in) {
         return prompt -> {
             if (console != null && isTerminal(console)) {
                 char[] typed = console.readPassword("%s", prompt);
                 return typed == null ? Optional.empty() : nonBlank(new String(typed));
             }
-            prompts.print(prompt);
-            prompts.flush();
+            // piped input: no prompt (nobody reads it, and "input hidden" would be wrong)
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             return line == null ? Optional.empty() : nonBlank(line);
         };
