@@ -3,7 +3,7 @@ package dev.trellis.auth.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trellis.auth.internal.core.Environment;
-import dev.trellis.auth.testing.AuthFixture;
+import dev.trellis.auth.testing.FixtureTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,32 +14,21 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./trellis auth} end to end against the fake authorization server (AC5). */
-class AuthCliTest {
+class AuthCliTest extends FixtureTest {
 
-    @TempDir
-    Path tmp;
-    AuthFixture fx;
     String typedKey;
     ByteArrayOutputStream out;
     ByteArrayOutputStream err;
 
     @BeforeEach
-    void setUp() throws IOException {
-        fx = new AuthFixture(tmp);
+    void setUp() {
         fx.env.put("TRELLIS_OPENAI_ISSUER", fx.server.issuer().toString());
         fx.env.put("CODEX_HOME", fx.codexHome.toString());
         fx.server.deviceTiming(0.01, 900); // poll every 10 ms (the CLI waits in real time)
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     private int run(String... args) {

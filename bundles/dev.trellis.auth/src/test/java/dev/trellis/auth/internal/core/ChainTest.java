@@ -9,33 +9,14 @@ import dev.trellis.api.auth.AuthStatus;
 import dev.trellis.api.auth.AuthTier;
 import dev.trellis.api.auth.Credential;
 import dev.trellis.api.auth.ProviderKind;
-import dev.trellis.auth.testing.AuthFixture;
+import dev.trellis.auth.testing.FixtureTest;
 import dev.trellis.auth.testing.LoginDriver;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Chain order per provider, status without secrets, where files go (AC3 tier order, store modes). */
-class ChainTest {
-
-    @TempDir
-    Path tmp;
-    AuthFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new AuthFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+class ChainTest extends FixtureTest {
 
     @Test
     void openAiPrefersOAuthThenTheEnvironmentThenTheKeyInAuthJson() throws Exception {

@@ -11,7 +11,7 @@ import dev.trellis.api.auth.Credential;
 import dev.trellis.api.auth.LoginFlow;
 import dev.trellis.api.auth.ProviderKind;
 import dev.trellis.auth.internal.oauth.OpenAiEndpoints;
-import dev.trellis.auth.testing.AuthFixture;
+import dev.trellis.auth.testing.FixtureTest;
 import dev.trellis.auth.testing.LoginDriver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,35 +19,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** OpenAI login against the fake authorization server: loopback and device code, every failure path (AC1). */
-class LoginFlowTest {
-
-    @TempDir
-    Path tmp;
-    AuthFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new AuthFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+class LoginFlowTest extends FixtureTest {
 
     @Test
     void loopbackLoginEndToEnd() throws Exception {

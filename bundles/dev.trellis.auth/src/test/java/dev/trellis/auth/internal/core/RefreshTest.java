@@ -10,7 +10,7 @@ import dev.trellis.api.auth.AuthException;
 import dev.trellis.api.auth.AuthTier;
 import dev.trellis.api.auth.Credential;
 import dev.trellis.api.auth.ProviderKind;
-import dev.trellis.auth.testing.AuthFixture;
+import dev.trellis.auth.testing.FixtureTest;
 import dev.trellis.auth.testing.Jwts;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,31 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Token refresh (AC3): when, rotation, one network call for concurrent callers and processes, failure kinds. */
-class RefreshTest {
+class RefreshTest extends FixtureTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    AuthFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new AuthFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void aValidTokenIsUsedWithoutRefreshing() throws Exception {

@@ -12,9 +12,8 @@ import dev.trellis.api.auth.AuthTier;
 import dev.trellis.api.auth.ProviderKind;
 import dev.trellis.auth.internal.core.AuthEngine;
 import dev.trellis.auth.internal.core.Pause;
-import dev.trellis.auth.testing.AuthFixture;
+import dev.trellis.auth.testing.FixtureTest;
 import dev.trellis.auth.testing.LoginDriver;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,29 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** auth.json as codex writes it: round trip, unknown fields, modes, atomic writes, broken and read-only files. */
-class CodexAuthFileTest {
+class CodexAuthFileTest extends FixtureTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    AuthFixture fx;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fx = new AuthFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void aRealCodexFileIsReadAndRewrittenWithEveryUnknownFieldKept() throws Exception {
