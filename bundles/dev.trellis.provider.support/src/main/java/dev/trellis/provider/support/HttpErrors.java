@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.trellis.api.model.ModelError;
 import java.net.http.HttpHeaders;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 public final class HttpErrors {
 
-    /** What a vendor error body says. */
+    /** What a vendor error body says; {@code kinds} in order of specificity. */
     public record VendorError(String message, Set<String> kinds, JsonNode error) {
         public boolean is(String kind) {
             return kinds.contains(kind);
@@ -59,20 +60,21 @@ public final class HttpErrors {
         if (!error.isObject()) {
             return new VendorError(body == null ? "" : body.strip(), Set.of(), MissingNode.getInstance());
         }
+        // most specific first: google.rpc.ErrorInfo reasons (API_KEY_INVALID), then code, type, status
         Set<String> kinds = new LinkedHashSet<>();
-        for (String field : new String[] {"type", "code", "status"}) {
+        for (JsonNode detail : error.path("details")) {
+            if (detail.path("reason").isTextual()) {
+                kinds.add(detail.path("reason").asText());
+            }
+        }
+        for (String field : new String[] {"code", "type", "status"}) {
             JsonNode v = error.path(field);
             if (v.isTextual() && !v.asText().isBlank()) {
                 kinds.add(v.asText());
             }
         }
-        for (JsonNode detail : error.path("details")) {
-            if (detail.path("reason").isTextual()) {
-                kinds.add(detail.path("reason").asText()); // google.rpc.ErrorInfo, e.g. API_KEY_INVALID
-            }
-        }
         String message = error.path("message").asText("");
-        return new VendorError(message.isBlank() ? root.toString() : message, Set.copyOf(kinds), error);
+        return new VendorError(message.isBlank() ? root.toString() : message, Collections.unmodifiableSet(kinds), error);
     }
 
     /**
