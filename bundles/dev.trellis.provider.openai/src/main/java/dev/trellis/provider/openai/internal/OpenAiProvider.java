@@ -5,26 +5,21 @@ import dev.trellis.api.auth.Credential;
 import dev.trellis.api.auth.CredentialResolver;
 import dev.trellis.api.auth.ProviderKind;
 import dev.trellis.api.model.ChatRequest;
-import dev.trellis.api.model.ModelError;
-import dev.trellis.api.model.ModelException;
-import dev.trellis.api.model.ModelId;
 import dev.trellis.api.model.ModelInfo;
 import dev.trellis.api.model.ModelProvider;
 import dev.trellis.api.model.StreamHandle;
 import dev.trellis.api.model.StreamListener;
-import dev.trellis.provider.support.Credentials;
 import dev.trellis.provider.support.Diagnostics;
 import dev.trellis.provider.support.Json;
+import dev.trellis.provider.support.ModelPatterns;
+import dev.trellis.provider.support.ProviderCore;
 import dev.trellis.provider.support.ProviderStream;
 import dev.trellis.provider.support.SseProtocol;
 import dev.trellis.provider.support.StreamSettings;
-import dev.trellis.provider.support.StreamingClient;
 import dev.trellis.provider.support.Urls;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalInt;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,18 +51,14 @@ public final class OpenAiProvider implements ModelProvider {
     volatile CredentialResolver resolver;
 
     private final OpenAiRouting routing;
-    private final Credentials credentials;
-    private final StreamingClient http;
-    private final Diagnostics log;
-    private final Clock clock;
+    private final ProviderCore core;
     private final String originator;
     private final String reasoningSummary;
-    private final List<String> listed;
 
     @Activate
     public OpenAiProvider(OpenAiConfig config,
             @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL) Logger logger) {
-        this(config, logger == null ? Diagnostics.NONE : Diagnostics.of(logger), Clock.systemUTC());
+        this(config, ProviderCore.log(logger), Clock.systemUTC());
     }
 
     OpenAiProvider(OpenAiConfig config, Diagnostics log, Clock clock) {
@@ -75,19 +66,16 @@ public final class OpenAiProvider implements ModelProvider {
                 Urls.http(PID, "responses.base.url", config.responses_base_url()),
                 Urls.http(PID, "codex.base.url", config.codex_base_url()),
                 new ModelPatterns(config.responses_models()));
-        this.credentials = new Credentials(ProviderKind.OPENAI, () -> resolver);
-        this.log = log;
-        this.clock = clock;
         this.originator = config.codex_originator().strip();
         this.reasoningSummary = config.reasoning_summary().strip();
-        this.listed = Arrays.stream(config.models()).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        this.http = new StreamingClient(ID, StreamSettings.ofMillis(config.connect_timeout_ms(),
-                config.response_timeout_ms(), config.idle_timeout_ms(), config.drain_timeout_ms()), log, clock);
+        this.core = new ProviderCore(ProviderKind.OPENAI, () -> resolver, StreamSettings.ofMillis(config.connect_timeout_ms(),
+                config.response_timeout_ms(), config.idle_timeout_ms(), config.drain_timeout_ms()), log, clock,
+                config.models());
     }
 
     @Deactivate
     void deactivate() {
-        http.close();
+        core.close();
     }
 
     @Override
@@ -97,27 +85,22 @@ public final class OpenAiProvider implements ModelProvider {
 
     @Override
     public List<ModelInfo> models() {
-        return listed.stream().map(m -> new ModelInfo(new ModelId(ID, m), m, OptionalInt.empty(), true,
-                routing.route(m).reasoning())).toList();
+        return core.models(m -> routing.route(m).reasoning());
     }
 
     @Override
     public StreamHandle stream(ChatRequest request, StreamListener listener) {
-        if (!request.model().provider().equals(ID)) {
-            throw new ModelException(new ModelError.BadRequest(ID, request.model() + " is not an " + ID + " model"));
-        }
+        core.requireOwn(request);
         OpenAiRouting.Route route = routing.route(request.model().model());
         // Known before any I/O: an OAuth login cannot reach Chat Completions (status() neither refreshes nor blocks on the network).
-        if (route.api() == OpenAiRouting.Api.CHAT_COMPLETIONS && credentials.tier().orElse(null) == AuthTier.OAUTH) {
+        if (route.api() == OpenAiRouting.Api.CHAT_COMPLETIONS && core.credentials().tier().orElse(null) == AuthTier.OAUTH) {
             throw OpenAiRouting.tierMismatch(request.model());
         }
-        ProviderStream stream = http.open(listener);
-        http.run(stream, () -> send(request, route, stream));
-        return stream;
+        return core.start(listener, stream -> send(request, route, stream));
     }
 
     private void send(ChatRequest request, OpenAiRouting.Route route, ProviderStream stream) {
-        Credential credential = credentials.resolve();
+        Credential credential = core.credentials().resolve();
         stream.protect(credential.secret());
         if (credential instanceof Credential.OAuthTokens t) {
             stream.protect(t.refreshToken());
@@ -126,7 +109,7 @@ public final class OpenAiProvider implements ModelProvider {
         var body = route.api() == OpenAiRouting.Api.CHAT_COMPLETIONS
                 ? ChatCompletionsRequest.encode(request, route.wireModel())
                 : ResponsesRequest.encode(request, route, endpoint.codex(), reasoningSummary);
-        HttpRequest.Builder b = http.request(endpoint.uri())
+        HttpRequest.Builder b = core.http().request(endpoint.uri())
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + credential.secret());
@@ -141,16 +124,16 @@ public final class OpenAiProvider implements ModelProvider {
         } else {
             tier = "api_key";
         }
-        log.debug(() -> "openai: " + request.model() + " -> " + endpoint.uri() + " tier=" + tier);
+        core.log().debug(() -> "openai: " + request.model() + " -> " + endpoint.uri() + " tier=" + tier);
         SseProtocol protocol = route.api() == OpenAiRouting.Api.CHAT_COMPLETIONS
-                ? new ChatCompletionsProtocol(clock, credentials.fixHint())
-                : new ResponsesProtocol(clock, credentials.fixHint());
-        http.exchange(stream, b.POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build(), protocol,
-                credentials.fixHint());
+                ? new ChatCompletionsProtocol(core.clock(), core.credentials().fixHint())
+                : new ResponsesProtocol(core.clock(), core.credentials().fixHint());
+        core.http().exchange(stream, b.POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))).build(), protocol,
+                core.credentials().fixHint());
     }
 
     /** Streams running now. */
     int inFlight() {
-        return http.inFlight();
+        return core.inFlight();
     }
 }

@@ -4,6 +4,7 @@ import dev.trellis.api.auth.Credential;
 import dev.trellis.api.model.ModelError;
 import dev.trellis.api.model.ModelException;
 import dev.trellis.api.model.ModelId;
+import dev.trellis.provider.support.ModelPatterns;
 import dev.trellis.provider.support.Urls;
 import java.net.URI;
 import java.util.Objects;

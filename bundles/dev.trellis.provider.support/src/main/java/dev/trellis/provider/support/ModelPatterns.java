@@ -1,19 +1,19 @@
-package dev.trellis.provider.openai.internal;
+package dev.trellis.provider.support;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Glob patterns ({@code *} = any run of characters) over model names, case-insensitive. */
-final class ModelPatterns {
+public final class ModelPatterns {
 
     private final List<Pattern> patterns;
 
-    ModelPatterns(String[] globs) {
+    public ModelPatterns(String[] globs) {
         this.patterns = java.util.Arrays.stream(globs).map(String::strip).filter(g -> !g.isEmpty())
                 .map(ModelPatterns::compile).toList();
     }
 
-    boolean matches(String model) {
+    public boolean matches(String model) {
         return patterns.stream().anyMatch(p -> p.matcher(model).matches());
     }
 
