@@ -142,13 +142,18 @@ class ProvidersInFrameworkTest {
         provider(filter).stream(ChatRequest.of(ModelId.parse("openai/gpt-4o"), "", "hi"), l);
         assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
 
-        // a configuration change re-creates the component; the old instance must finish this stream first
+        // A configuration change re-creates the component. SCR unregisters the old service first, then calls
+        // its deactivate, which waits for this stream (bounded by drain.timeout.ms); the new instance is
+        // registered only after that. So: the old service goes, the stream is still running, and once it
+        // completes the new instance appears.
         config.update(new Hashtable<>(Map.of("chat.base.url", server.url("/v1"), "drain.timeout.ms", 20000)));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                context.getServiceReferences(ModelProvider.class, "(&(provider.id=openai)(drain.timeout.ms=20000))").size() == 1);
-        assertThat(l.isDone()).isFalse();
+                context.getServiceReferences(ModelProvider.class, "(provider.id=openai)").isEmpty());
+        assertThat(l.isDone()).as("the old instance still streams while it is being deactivated").isFalse();
         gate.countDown();
         l.await(Duration.ofSeconds(10));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                context.getServiceReferences(ModelProvider.class, "(&(provider.id=openai)(drain.timeout.ms=20000))").size() == 1);
         assertThat(l.violations()).isEmpty();
         assertThat(l.text()).isEqualTo("Hello from OSGi");
         assertThat(l.stop()).contains(StopReason.END_TURN);
