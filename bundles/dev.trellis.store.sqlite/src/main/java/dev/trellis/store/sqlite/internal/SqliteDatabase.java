@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,8 +84,12 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
      *                        cannot be opened or migrated
      */
     public static SqliteDatabase open(Settings settings) {
+        return open(settings, Migrations.load());
+    }
+
+    /** {@link #open(Settings)} with a given migration list (tests of the migration runner). */
+    static SqliteDatabase open(Settings settings, List<Migration> migrations) {
         Path file = settings.file().toAbsolutePath().normalize();
-        List<Migration> migrations = Migrations.load();
         try {
             Path dir = file.getParent();
             if (dir != null) {
@@ -99,7 +107,7 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
             writer = source.getConnection();
             // Check the version before anything that writes (journal_mode=WAL changes the file header).
             int found = userVersion(writer, file);
-            int known = migrations.size();
+            int known = Migrations.newest(migrations);
             if (found > known) {
                 throw new StoreException(Reason.CORRUPT, "store " + file + " has schema version " + found
                         + " but this dev.trellis.store.sqlite supports up to version " + known
@@ -345,18 +353,36 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
         }
     }
 
+    /**
+     * Applies every listed migration the file has not had yet, in index order, each in its own
+     * transaction together with its {@code schema_migrations} row and {@code user_version} (the highest
+     * version applied). The ledger {@code schema_migrations} is what decides: a migration with a lower
+     * number than {@code user_version} still runs if it is not recorded (it came from a parallel branch
+     * merged later). A file from before the ledger existed gets it filled with the listed versions up to
+     * its {@code user_version}, which were consecutive then.
+     */
     private static void migrate(Connection c, Path file, int from, List<Migration> migrations) {
+        Set<Integer> applied = ledger(c, file, from, migrations);
+        int version = from;
         for (Migration m : migrations) {
-            if (m.version() <= from) {
+            if (applied.contains(m.version())) {
                 continue;
             }
+            int next = Math.max(version, m.version());
             try (Statement s = c.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
                 try {
                     s.executeUpdate(m.sql());
                     m.after().run(c);
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")) {
+                        ps.setInt(1, m.version());
+                        ps.setString(2, m.fileName());
+                        ps.setString(3, Codec.instant(Instant.now()));
+                        ps.executeUpdate();
+                    }
                     // user_version lives in the header page: it commits or rolls back with the migration
-                    s.execute("PRAGMA user_version = " + m.version());
+                    s.execute("PRAGMA user_version = " + next);
                     s.execute("COMMIT");
                 } catch (SQLException e) {
                     try {
@@ -368,9 +394,56 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
                 }
             } catch (SQLException e) {
                 throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": migration " + m.fileName()
-                        + " (schema version " + (m.version() - 1) + " -> " + m.version() + ") failed and was rolled back: "
+                        + " (schema version " + version + " -> " + next + ") failed and was rolled back: "
                         + SqlErrors.detail(e), e);
             }
+            version = next;
+        }
+    }
+
+    /** The versions recorded in {@code schema_migrations}, creating and back-filling it on first use. */
+    private static Set<Integer> ledger(Connection c, Path file, int from, List<Migration> migrations) {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                boolean exists;
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")) {
+                    exists = rs.next();
+                }
+                if (!exists) {
+                    s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                            + " applied_at TEXT NOT NULL)");
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 'before the ledger')")) {
+                        for (Migration m : migrations) {
+                            if (m.version() <= from) {
+                                ps.setInt(1, m.version());
+                                ps.setString(2, m.fileName());
+                                ps.executeUpdate();
+                            }
+                        }
+                    }
+                }
+                Set<Integer> applied = new HashSet<>();
+                try (ResultSet rs = s.executeQuery("SELECT version FROM schema_migrations")) {
+                    while (rs.next()) {
+                        applied.add(rs.getInt(1));
+                    }
+                }
+                s.execute("COMMIT");
+                return applied;
+            } catch (SQLException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": cannot read or create the migration ledger"
+                    + " schema_migrations: " + SqlErrors.detail(e), e);
         }
     }
 

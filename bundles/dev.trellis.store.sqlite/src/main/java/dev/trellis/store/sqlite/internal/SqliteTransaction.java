@@ -5,6 +5,7 @@ import dev.trellis.api.store.BlockStore;
 import dev.trellis.api.store.HistoryStore;
 import dev.trellis.api.store.SearchIndex;
 import dev.trellis.api.store.SharedBlockStore;
+import dev.trellis.api.store.SkillUsageStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlArchival archival = new SqlArchival(this);
     private final SqlSearch search = new SqlSearch(this);
     private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
+    private final SqlSkillUsage skillUsage = new SqlSkillUsage(this);
     private volatile boolean active = true;
 
     SqliteTransaction(Path file, Connection connection, boolean readOnly) {
@@ -95,5 +97,11 @@ final class SqliteTransaction implements StoreTransaction {
     public SharedBlockStore sharedBlocks() {
         connection();
         return sharedBlocks;
+    }
+
+    @Override
+    public SkillUsageStore skillUsage() {
+        connection();
+        return skillUsage;
     }
 }
