@@ -50,17 +50,37 @@ public final class SkillFiles {
         return t.indexOf('\r') < 0 ? t : t.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    /** Parses a skill file ({@code <name>.md}, or a skill block's content). */
+    /** Where a text comes from decides the extra rules its name follows. */
+    private sealed interface Layout {
+        /** A skill block's content: no rule on the name. */
+        record Block() implements Layout {
+        }
+
+        /** {@code <name>.md}: the name is the file name without {@code .md}. */
+        record File(String stem) implements Layout {
+        }
+
+        /** {@code <name>/SKILL.md}: agentskills.io rules. */
+        record AgentSkill(String directory) implements Layout {
+        }
+    }
+
+    /** Parses a skill's text (a skill block's content, or a file whose name does not matter). */
     public static SkillDocument parse(String file, String text) {
-        return parse(file, text, Optional.empty());
+        return parse(file, text, new Layout.Block());
+    }
+
+    /** Parses {@code <stem>.md}: the skill's name must be {@code stem}. */
+    public static SkillDocument parseFile(String file, String text, String stem) {
+        return parse(file, text, new Layout.File(stem));
     }
 
     /** Parses {@code <directory>/SKILL.md} with the agentskills.io rules. */
     public static SkillDocument parseAgentSkill(String file, String text, String directory) {
-        return parse(file, text, Optional.of(directory));
+        return parse(file, text, new Layout.AgentSkill(directory));
     }
 
-    private static SkillDocument parse(String file, String raw, Optional<String> agentSkillDirectory) {
+    private static SkillDocument parse(String file, String raw, Layout layout) {
         String text = normalize(raw);
         int firstEnd = text.indexOf('\n');
         String first = firstEnd < 0 ? text : text.substring(0, firstEnd);
@@ -108,7 +128,7 @@ public final class SkillFiles {
                 case YamlNode other -> throw YamlProblem.at(other,
                         "the front matter must be a mapping of keys to values, not " + YamlNode.describe(other));
             };
-            return fields(map, body, agentSkillDirectory);
+            return fields(map, body, layout);
         } catch (YamlProblem p) {
             // the YAML text starts on line 2 of the file
             throw error(file, p.line() + 2, p.column() + 1, p.getMessage());
@@ -142,7 +162,7 @@ public final class SkillFiles {
         }
     }
 
-    private static SkillDocument fields(YamlNode.Mapping map, String body, Optional<String> agentDir) {
+    private static SkillDocument fields(YamlNode.Mapping map, String body, Layout layout) {
         Map<String, YamlNode> byKey = new LinkedHashMap<>();
         for (YamlNode.Entry e : map.entries()) {
             byKey.put(e.key().value(), e.value());
@@ -179,7 +199,17 @@ public final class SkillFiles {
                 extras.put(key, JsonValues.text(value));
             }
         });
-        agentDir.ifPresent(dir -> AgentSkillRules.check(map, byKey, name, description, dir));
+        switch (layout) {
+            case Layout.Block b -> {
+            }
+            case Layout.File f -> {
+                if (!name.equals(f.stem())) {
+                    throw YamlProblem.at(nameNode, "name: '" + name + "' must match the file name '" + f.stem()
+                            + ".md' (rename the file or the skill)");
+                }
+            }
+            case Layout.AgentSkill a -> AgentSkillRules.check(map, byKey, name, description, a.directory());
+        }
         return new SkillDocument(name, tier, description, keywords, hooks, plugin, extras, body);
     }
 

@@ -233,4 +233,12 @@ class SkillFilesTest {
         assertThat(error(() -> SkillFiles.parse("a.md", big)).message()).startsWith("the front matter has ");
         assertThatThrownBy(() -> SkillFiles.parse("a.md", big)).isInstanceOf(SkillException.class);
     }
+
+    @Test
+    void aSkillFileIsNamedAfterItsSkill() {
+        assertThat(SkillFiles.parseFile("skills/tiny.md", "---\nname: tiny\n---\n", "tiny").name()).isEqualTo("tiny");
+        assertThat(error(() -> SkillFiles.parseFile("skills/small.md", "---\nname: tiny\n---\n", "small")))
+                .isEqualTo(new SkillParseError("skills/small.md", 2, 7,
+                        "name: 'tiny' must match the file name 'small.md' (rename the file or the skill)"));
+    }
 }
