@@ -4,7 +4,6 @@ import dev.trellis.api.memory.Scope;
 import dev.trellis.api.skills.SkillParseError;
 import dev.trellis.api.skills.TrustTier;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
@@ -42,8 +41,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = "dev.trellis.skills.project", configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ProjectConfig.class, factory = true)
 public final class ProjectSkills {
-
-    private static final System.Logger LOG = System.getLogger(ProjectSkills.class.getName());
 
     private final SkillsCore core;
     private final Scope.Local project;
@@ -125,7 +122,7 @@ public final class ProjectSkills {
                     try {
                         register(child);
                     } catch (IOException e) {
-                        LOG.log(Level.WARNING, "skills: cannot watch " + child + ": " + e.getMessage());
+                        core.log().warn("skills: cannot watch " + child + ": " + e.getMessage());
                     }
                 }
             }

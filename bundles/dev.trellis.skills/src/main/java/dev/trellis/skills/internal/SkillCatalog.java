@@ -25,7 +25,6 @@ import dev.trellis.api.store.SkillUsage;
 import dev.trellis.api.store.StoreService;
 import dev.trellis.skills.internal.parse.SkillDocument;
 import dev.trellis.skills.internal.parse.SkillFiles;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +54,6 @@ import java.util.regex.Pattern;
  */
 final class SkillCatalog {
 
-    private static final System.Logger LOG = System.getLogger(SkillCatalog.class.getName());
     private static final int CACHE_SIZE = 10_000;
     private static final Pattern WORD = Pattern.compile("\\S+");
 
@@ -67,6 +65,7 @@ final class SkillCatalog {
     private final SourceRegistry sources;
     private final Reconciler reconciler;
     private final Clock clock;
+    private final SkillLog log;
     private final AtomicLong declaredPluginTier = new AtomicLong();
     private final Map<BlockAddress, Parsed> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -75,7 +74,9 @@ final class SkillCatalog {
         }
     };
 
-    SkillCatalog(MemoryService memory, StoreService store, SourceRegistry sources, Reconciler reconciler, Clock clock) {
+    SkillCatalog(MemoryService memory, StoreService store, SourceRegistry sources, Reconciler reconciler, Clock clock,
+            SkillLog log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.store = Objects.requireNonNull(store, "store");
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -120,7 +121,7 @@ final class SkillCatalog {
         TrustTier tier = fromSource;
         if (d.declaredTier().orElse(null) == TrustTier.PLUGIN_INSTALLED && fromSource != TrustTier.PLUGIN_INSTALLED) {
             declaredPluginTier.incrementAndGet();
-            LOG.log(Level.WARNING, () -> "skill " + where + " declares trust_tier: plugin-installed but comes from "
+            log.warn("skill " + where + " declares trust_tier: plugin-installed but comes from "
                     + fromSource.id() + "; the declared (lower) tier is kept"
                     + " (counter skill.plugin_installed_tier_without_plugin_system)");
             tier = TrustTier.PLUGIN_INSTALLED;

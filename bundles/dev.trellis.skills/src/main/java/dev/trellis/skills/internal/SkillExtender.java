@@ -3,7 +3,6 @@ package dev.trellis.skills.internal;
 import dev.trellis.api.plugin.PluginConstants;
 import dev.trellis.api.plugin.PluginId;
 import dev.trellis.api.skills.SkillParseError;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.framework.Bundle;
@@ -30,8 +29,6 @@ import org.osgi.util.tracker.BundleTrackerCustomizer;
  */
 @Component(immediate = true)
 public final class SkillExtender {
-
-    private static final System.Logger LOG = System.getLogger(SkillExtender.class.getName());
 
     private final SkillsCore core;
     private final BundleContext context;
@@ -65,7 +62,7 @@ public final class SkillExtender {
             try {
                 plugin = PluginId.of(bundle.getSymbolicName());
             } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, "skills: bundle " + bundle.getBundleId() + " has a " + PluginConstants.SKILLS_HEADER
+                core.log().warn("skills: bundle " + bundle.getBundleId() + " has a " + PluginConstants.SKILLS_HEADER
                         + " header but its symbolic name is not usable: " + e.getMessage());
                 return null;
             }

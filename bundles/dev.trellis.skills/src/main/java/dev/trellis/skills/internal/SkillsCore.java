@@ -14,7 +14,6 @@ import dev.trellis.api.plugin.PluginId;
 import dev.trellis.api.skills.SkillParseError;
 import dev.trellis.api.skills.TrustTier;
 import dev.trellis.api.store.StoreService;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +35,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -52,12 +53,12 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = SkillsConfig.class)
 public final class SkillsCore {
 
-    private static final System.Logger LOG = System.getLogger(SkillsCore.class.getName());
     /** Where the skills bundle keeps its own skills. */
     static final String FIRST_PARTY_FOLDER = "skills";
 
     private final MemoryService memory;
     private final PluginId self;
+    private final SkillLog log;
     private final SourceRegistry sources = new SourceRegistry();
     private final Reconciler reconciler;
     private final SkillCatalog catalog;
@@ -68,9 +69,10 @@ public final class SkillsCore {
 
     @Activate
     public SkillsCore(@Reference(name = "memory") MemoryService memory, @Reference(name = "store") StoreService store,
-            @Reference(name = "sync") MemorySync sync, BundleContext context, SkillsConfig config) {
+            @Reference(name = "sync") MemorySync sync, @Reference(service = LoggerFactory.class) Logger logger,
+            BundleContext context, SkillsConfig config) {
         this(memory, store, sync, PluginId.of(context.getBundle().getSymbolicName()), Clock.systemUTC(),
-                Duration.ofSeconds(config.plugin_orphan_grace_seconds()));
+                Duration.ofSeconds(config.plugin_orphan_grace_seconds()), SkillLog.of(logger));
         List<SourceScan.File> own = BundleFolder.read(context.getBundle(), FIRST_PARTY_FOLDER);
         submit(FirstParty.source(context.getBundle().getSymbolicName(), own));
     }
@@ -80,15 +82,16 @@ public final class SkillsCore {
      * @param orphanGrace how long after start skills of plugins that are not active are kept
      */
     SkillsCore(MemoryService memory, StoreService store, MemorySync sync, PluginId self, Clock clock,
-            Duration orphanGrace) {
+            Duration orphanGrace, SkillLog log) {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.self = Objects.requireNonNull(self, "self");
+        this.log = Objects.requireNonNull(log, "log");
         if (orphanGrace.isNegative()) {
             throw new IllegalArgumentException("dev.trellis.skills: plugin.orphan.grace.seconds must be >= 0, was "
                     + orphanGrace.toSeconds());
         }
         this.reconciler = new Reconciler(memory, self);
-        this.catalog = new SkillCatalog(memory, store, sources, reconciler, clock);
+        this.catalog = new SkillCatalog(memory, store, sources, reconciler, clock, log);
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("trellis-skills").factory());
         // stopping must not wait for the orphan sweep scheduled a minute ahead
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -104,7 +107,7 @@ public final class SkillsCore {
         worker.shutdown();
         try {
             if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "skills: reconciling did not finish within 10 s of stopping; abandoned");
+                log.warn("skills: reconciling did not finish within 10 s of stopping; abandoned");
                 worker.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -129,6 +132,10 @@ public final class SkillsCore {
         return self;
     }
 
+    SkillLog log() {
+        return log;
+    }
+
     // ---- sources report here; the work runs on the worker thread
 
     /** A source's new scan: store what it wants and bring its blocks in step. */
@@ -144,8 +151,8 @@ public final class SkillsCore {
     void withdraw(String id) {
         run(() -> sources.remove(id).ifPresent(s -> {
             Reconciler.Result r = reconciler.sync(s.space(), Map.of(), Set.of());
-            LOG.log(Level.INFO, () -> "skills: " + s.id() + " removed, " + r.deleted() + " skill block(s) deleted");
-            r.failures().forEach(f -> LOG.log(Level.WARNING, "skills: " + f));
+            log.info(() -> "skills: " + s.id() + " removed, " + r.deleted() + " skill block(s) deleted");
+            r.failures().forEach(f -> log.warn("skills: " + f));
         }));
     }
 
@@ -165,25 +172,30 @@ public final class SkillsCore {
                     work.run();
                 } catch (MemoryException | IllegalArgumentException | IllegalStateException e) {
                     // the store or memory may be going away; the next scan or restart puts things right
-                    LOG.log(Level.WARNING, "skills: reconciling failed: " + e.getMessage(), e);
+                    log.warn("skills: reconciling failed: " + e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "skills: stopping; work not run");
+            // stopping: the work is not needed any more
         }
     }
 
     private void reconcile(SourceRegistry.Source s, List<SkillParseError> previousProblems) {
         Reconciler.Result r = reconciler.sync(s.space(), s.wanted(), s.keep());
+        boolean newProblems = false;
         for (SkillParseError p : s.problems()) {
             if (!previousProblems.contains(p)) {
-                LOG.log(Level.WARNING, "skills: " + s.id() + ": " + p + (s.keep().isEmpty() ? ""
-                        : " (the last good version of the skill stays loadable)"));
+                log.warn("skills: " + s.id() + ": " + p);
+                newProblems = true;
             }
+        }
+        if (newProblems && !s.keep().isEmpty()) {
+            log.warn("skills: " + s.id() + ": until their files parse again, these skills keep their last good version"
+                    + " (if they had one): " + String.join(", ", new TreeSet<>(s.keep())));
         }
         List<SkillParseError> failures = new ArrayList<>();
         for (String f : r.failures()) {
-            LOG.log(Level.WARNING, "skills: " + s.id() + ": " + f);
+            log.warn("skills: " + s.id() + ": " + f);
             failures.add(new SkillParseError(s.location(), 0, 0, f));
         }
         if (!failures.isEmpty()) {
@@ -194,7 +206,7 @@ public final class SkillsCore {
                     s.paths()));
         }
         if (r.changedAnything()) {
-            LOG.log(Level.INFO, () -> "skills: " + s.id() + ": " + r.created() + " created, " + r.updated() + " updated, "
+            log.info(() -> "skills: " + s.id() + ": " + r.created() + " created, " + r.updated() + " updated, "
                     + r.deleted() + " deleted, " + r.unchanged() + " unchanged");
         }
     }
@@ -226,7 +238,7 @@ public final class SkillsCore {
             run(() -> {
                 pendingResync.remove(id);
                 sources.get(id).ifPresent(s -> {
-                    LOG.log(Level.INFO, () -> "skills: a skill block of " + id + " was changed outside its source;"
+                    log.info(() -> "skills: a skill block of " + id + " was changed outside its source;"
                             + " writing the source's text back");
                     reconcile(s, s.problems());
                 });
@@ -250,7 +262,7 @@ public final class SkillsCore {
         for (PluginId p : stored) {
             if (!active.contains(PluginSource.id(p))) {
                 Reconciler.Result r = reconciler.sync(SkillNames.plugin(p), Map.of(), Set.of());
-                LOG.log(Level.INFO, () -> "skills: plugin " + p + " is not active; its " + r.deleted()
+                log.info(() -> "skills: plugin " + p + " is not active; its " + r.deleted()
                         + " skill block(s) were removed");
             }
         }

@@ -93,6 +93,9 @@ class ProjectSkillsTest {
         assertThat(p).isEqualTo(new SkillParseError(dir.resolve("fix-auth.md").toString(), 3, 11,
                 "keywords: expected a list of strings, got a string (write keywords: [auth, login])"));
         assertThat(block("fix-auth").orElseThrow().content()).contains("kingfisher");
+        assertThat(f.logged).contains("WARN skills: project:demo: " + p,
+                "WARN skills: project:demo: until their files parse again, these skills keep their last good version"
+                        + " (if they had one): fix-auth");
         assertThat(f.service.load(PROJECT, "skills/fix-auth", "ada")).contains("kingfisher");
         assertThat(block("code-review")).isPresent();
         assertThat(status().orElseThrow().handles()).containsExactly("local:demo/skills/code-review",

@@ -128,6 +128,9 @@ class SkillServiceTest {
         assertThat(lower.metadata().trustTier()).isEqualTo(TrustTier.PLUGIN_INSTALLED);
         assertThat(lower.source()).isEqualTo(new SkillSource.FirstParty());
         assertThat(f.service.pluginInstalledTierWithoutPlugin()).isGreaterThanOrEqualTo(Math.max(1, before));
+        assertThat(f.logged).contains("WARN skill global:_skills/first-party/lower declares trust_tier: plugin-installed"
+                + " but comes from first-party; the declared (lower) tier is kept (counter"
+                + " skill.plugin_installed_tier_without_plugin_system)");
         // AC7.6
         assertThatThrownBy(() -> f.service.parse("x.md", "---\nname: x\ntrust_tier: root\n---\n", new SkillSource.AdHoc()))
                 .isInstanceOfSatisfying(SkillException.class, e -> assertThat(e.error()).isInstanceOf(SkillError.Malformed.class))

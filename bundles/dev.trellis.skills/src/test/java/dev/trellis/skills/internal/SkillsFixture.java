@@ -22,6 +22,19 @@ final class SkillsFixture implements AutoCloseable {
     final SkillsCore core;
     final SkillServiceImpl service;
     final MemoryService agent;
+    /** What the bundle logged (warnings prefixed "WARN "). */
+    final List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final SkillLog log = new SkillLog() {
+        @Override
+        public void warn(String message) {
+            logged.add("WARN " + message);
+        }
+
+        @Override
+        public void info(java.util.function.Supplier<String> message) {
+            logged.add("INFO " + message.get());
+        }
+    };
 
     SkillsFixture(Path dir) {
         this(dir, Duration.ofHours(1));
@@ -31,7 +44,7 @@ final class SkillsFixture implements AutoCloseable {
         store = SqliteDatabase.open(new SqliteDatabase.Settings(dir.resolve("trellis.db"), Duration.ofSeconds(10), 2));
         memory = new TestMemory(store);
         core = new SkillsCore(memory.memoryFor(SELF), store, memory.syncFor(SELF), PluginId.of(SELF), Clock.systemUTC(),
-                orphanGrace);
+                orphanGrace, log);
         service = new SkillServiceImpl(core);
         agent = memory.memoryFor("dev.trellis.agent");
     }
