@@ -12,6 +12,14 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SkillService {
 
+    /**
+     * The scope of the skills every agent sees: first-party, plugin-installed and shared ad-hoc skills.
+     * A project's own skills live in its {@code local:} scope.
+     *
+     * @since 1.1
+     */
+    Scope SHARED = Scope.global("_skills");
+
     /** All visible skills, ordered by name. */
     List<SkillInfo> list(Scope scope);
 

@@ -24,7 +24,7 @@ import java.util.Optional;
 final class SkillNames {
 
     /** Skills every agent sees. */
-    static final Scope SHARED = Scope.global("_skills");
+    static final Scope SHARED = dev.trellis.api.skills.SkillService.SHARED;
     static final String FIRST_PARTY = "first-party/";
     static final String PLUGIN = "plugin/";
     static final String PROJECT = "skills/";
