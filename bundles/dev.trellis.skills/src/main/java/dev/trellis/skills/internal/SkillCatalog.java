@@ -5,9 +5,6 @@ import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.BlockMetadata;
 import dev.trellis.api.memory.ContentType;
 import dev.trellis.api.memory.ListFilter;
-import dev.trellis.api.memory.MemoryError;
-import dev.trellis.api.memory.MemoryException;
-import dev.trellis.api.memory.MemoryService;
 import dev.trellis.api.memory.Schema;
 import dev.trellis.api.memory.Scope;
 import dev.trellis.api.memory.SearchHit;
@@ -22,7 +19,9 @@ import dev.trellis.api.skills.SkillSource;
 import dev.trellis.api.skills.TrustTier;
 import dev.trellis.api.skills.UsageStats;
 import dev.trellis.api.store.SkillUsage;
+import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreService;
+import dev.trellis.api.store.StoreTransaction;
 import dev.trellis.skills.internal.parse.SkillDocument;
 import dev.trellis.skills.internal.parse.SkillFiles;
 import java.time.Clock;
@@ -46,6 +45,10 @@ import java.util.regex.Pattern;
  * searches, loads and reports usage. Parsed skills are cached by block address and content hash, so
  * listing many skills does not parse them again until they change.
  *
+ * <p>Reads go to the store, each call in one read transaction (a search reads its hits, their blocks
+ * and their usage from one snapshot). This bundle's {@code MemoryService} is unbound and sees every
+ * scope, so the store shows exactly what it would; writes always go through {@code MemoryService}.
+ *
  * <p><b>Source and tier of a stored block.</b> A block in a source's namespace counts as that source's
  * only while this bundle wrote its current revision; a block anyone else wrote (an agent's edit, a
  * plugin's block) is ad-hoc until the source's text is written back. Then the tier rule of reference
@@ -60,7 +63,6 @@ final class SkillCatalog {
     private record Parsed(String contentHash, Skill skill, SkillException error) {
     }
 
-    private final MemoryService memory;
     private final StoreService store;
     private final SourceRegistry sources;
     private final Reconciler reconciler;
@@ -74,10 +76,8 @@ final class SkillCatalog {
         }
     };
 
-    SkillCatalog(MemoryService memory, StoreService store, SourceRegistry sources, Reconciler reconciler, Clock clock,
-            SkillLog log) {
+    SkillCatalog(StoreService store, SourceRegistry sources, Reconciler reconciler, Clock clock, SkillLog log) {
         this.log = Objects.requireNonNull(log, "log");
-        this.memory = Objects.requireNonNull(memory, "memory");
         this.store = Objects.requireNonNull(store, "store");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
@@ -178,20 +178,20 @@ final class SkillCatalog {
 
     /** The block a handle names for a caller in {@code scope}: an address, or a label in scope then shared. */
     Optional<Block> resolve(Scope scope, String handle) {
+        return store.read(tx -> resolve(tx, scope, handle));
+    }
+
+    private static Optional<Block> resolve(StoreTransaction tx, Scope scope, String handle) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(handle, "handle");
         if (handle.indexOf(':') >= 0) {
-            try {
-                return memory.read(BlockAddress.parse(handle));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
+            return parseAddress(handle).flatMap(a -> tx.blocks().find(a));
         }
         if (!BlockAddress.LABEL.matcher(handle).matches()) {
             return Optional.empty();
         }
         for (Scope s : visible(scope)) {
-            Optional<Block> b = memory.read(BlockAddress.of(s, handle));
+            Optional<Block> b = tx.blocks().find(BlockAddress.of(s, handle));
             if (b.isPresent()) {
                 return b;
             }
@@ -220,33 +220,41 @@ final class SkillCatalog {
     }
 
     List<SkillInfo> list(Scope scope) {
-        List<SkillInfo> out = new ArrayList<>();
-        for (Scope s : visible(scope)) {
-            Map<String, SkillUsage> usage = usageByLabel(s);
-            for (BlockMetadata m : memory.list(ListFilter.in(s).withSchema(Schema.SKILL))) {
-                info(m.address(), usage).ifPresent(out::add);
+        List<SkillInfo> out = store.read(tx -> {
+            List<SkillInfo> found = new ArrayList<>();
+            for (Scope s : visible(scope)) {
+                Map<String, SkillUsage> usage = usageByLabel(tx, s);
+                for (BlockMetadata m : tx.blocks().list(ListFilter.in(s).withSchema(Schema.SKILL))) {
+                    tx.blocks().find(m.address()).flatMap(b -> info(b, usage)).ifPresent(found::add);
+                }
             }
-        }
+            return found;
+        });
         out.sort(Comparator.comparing(SkillInfo::name).thenComparing(SkillInfo::handle));
         return out;
     }
 
     /** Every stored skill block, read and parsed (for admin surfaces), in scope and label order. */
     void all(BiConsumer<BlockAddress, Skill> good, BiConsumer<BlockAddress, SkillException> bad) {
-        for (BlockMetadata m : memory.list(ListFilter.ALL.withSchema(Schema.SKILL))) {
-            memory.read(m.address()).ifPresent(b -> {
-                Skill skill;
-                try {
-                    skill = skillOf(b);
-                } catch (SkillException e) {
-                    bad.accept(b.address(), e);
-                    return;
-                }
-                good.accept(b.address(), skill);
-            });
+        List<Block> blocks = store.read(tx -> tx.blocks().list(ListFilter.ALL.withSchema(Schema.SKILL)).stream()
+                .flatMap(m -> tx.blocks().find(m.address()).stream()).toList());
+        for (Block b : blocks) {
+            Skill skill;
+            try {
+                skill = skillOf(b);
+            } catch (SkillException e) {
+                bad.accept(b.address(), e);
+                continue;
+            }
+            good.accept(b.address(), skill);
         }
     }
 
+    /**
+     * One read transaction: the store's BM25 search of kind SKILL over the visible scopes, each hit's
+     * block and usage. (This bundle's view of memory is unbound, so reading through the store sees what
+     * {@code MemoryService} would, as one consistent snapshot instead of a transaction per hit.)
+     */
     List<SkillInfo> search(Scope scope, String query, int limit) {
         Objects.requireNonNull(query, "query");
         if (limit < 1) {
@@ -256,23 +264,28 @@ final class SkillCatalog {
             throw new IllegalArgumentException("search query is blank");
         }
         int capped = Math.min(limit, SearchQuery.MAX_LIMIT);
-        List<SearchHit> hits;
         try {
-            hits = memory.search(new SearchQuery(query, EnumSet.of(ContentType.SKILL), visible(scope), capped));
-        } catch (MemoryException e) {
-            if (!(e.error() instanceof MemoryError.QueryError)) {
+            return searchOnce(scope, query, capped);
+        } catch (StoreException e) {
+            if (e.reason() != StoreException.Reason.BAD_QUERY) {
                 throw e;
             }
             // not valid full-text syntax (e.g. "fix-auth"): search the words as quoted terms
-            hits = memory.search(new SearchQuery(quoted(query), EnumSet.of(ContentType.SKILL), visible(scope), capped));
+            return searchOnce(scope, quoted(query), capped);
         }
-        Map<Scope, Map<String, SkillUsage>> usage = new HashMap<>();
-        List<SkillInfo> out = new ArrayList<>();
-        for (SearchHit hit : hits) {
-            BlockAddress a = BlockAddress.of(hit.scope(), hit.ref());
-            info(a, usage.computeIfAbsent(hit.scope(), this::usageByLabel)).ifPresent(out::add);
-        }
-        return out;
+    }
+
+    private List<SkillInfo> searchOnce(Scope scope, String query, int limit) {
+        SearchQuery q = new SearchQuery(query, EnumSet.of(ContentType.SKILL), visible(scope), limit);
+        return store.read(tx -> {
+            List<SkillInfo> out = new ArrayList<>();
+            for (SearchHit hit : tx.search().search(q)) {
+                BlockAddress a = BlockAddress.of(hit.scope(), hit.ref());
+                Map<String, SkillUsage> usage = tx.skillUsage().find(a).map(u -> Map.of(a.label(), u)).orElse(Map.of());
+                tx.blocks().find(a).flatMap(b -> info(b, usage)).ifPresent(out::add);
+            }
+            return out;
+        });
     }
 
     /** Each word of {@code query} as an FTS5 string ({@code "} doubled), so any text is a valid query. */
@@ -282,25 +295,25 @@ final class SkillCatalog {
         return String.join(" ", words);
     }
 
-    private Optional<SkillInfo> info(BlockAddress address, Map<String, SkillUsage> usage) {
-        Optional<Block> block = memory.read(address).filter(b -> b.metadata().schema() == Schema.SKILL);
-        if (block.isEmpty()) {
+    /** The listing of a skill block; empty if it is not a skill or does not parse (admin surfaces report those). */
+    private Optional<SkillInfo> info(Block block, Map<String, SkillUsage> usage) {
+        if (block.metadata().schema() != Schema.SKILL) {
             return Optional.empty();
         }
         Skill s;
         try {
-            s = skillOf(block.get());
+            s = skillOf(block);
         } catch (SkillException e) {
             return Optional.empty();
         }
         SkillMetadata m = s.metadata();
         return Optional.of(new SkillInfo(s.handle(), m.name(), m.description(), m.trustTier(), m.keywords(),
-                Optional.ofNullable(usage.get(address.label())).map(SkillUsage::lastUsed)));
+                Optional.ofNullable(usage.get(block.address().label())).map(SkillUsage::lastUsed)));
     }
 
-    private Map<String, SkillUsage> usageByLabel(Scope scope) {
+    private static Map<String, SkillUsage> usageByLabel(StoreTransaction tx, Scope scope) {
         Map<String, SkillUsage> out = new HashMap<>();
-        store.read(tx -> tx.skillUsage().inScope(scope)).forEach(u -> out.put(u.skill().label(), u));
+        tx.skillUsage().inScope(scope).forEach(u -> out.put(u.skill().label(), u));
         return out;
     }
 

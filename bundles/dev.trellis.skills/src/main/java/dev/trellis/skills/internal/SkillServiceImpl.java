@@ -84,7 +84,7 @@ public final class SkillServiceImpl implements SkillService, SkillAdmin {
             TreeSet<String> handles = new TreeSet<>();
             s.wanted().keySet().forEach(n -> handles.add(SkillNames.display(s.space().address(n))));
             // a broken file keeps its last good block, if it ever had one
-            s.keep().stream().map(n -> s.space().address(n)).filter(a -> core.memory().metadata(a).isPresent())
+            s.keep().stream().map(n -> s.space().address(n)).filter(a -> core.catalog().resolve(a.scope(), a.label()).isPresent())
                     .forEach(a -> handles.add(SkillNames.display(a)));
             out.add(new SkillSourceStatus(s.id(), s.tier(), s.location(), s.space().scope(), List.copyOf(handles),
                     s.problems()));

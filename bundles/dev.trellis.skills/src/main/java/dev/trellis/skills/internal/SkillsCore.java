@@ -91,7 +91,7 @@ public final class SkillsCore {
                     + orphanGrace.toSeconds());
         }
         this.reconciler = new Reconciler(memory, self);
-        this.catalog = new SkillCatalog(memory, store, sources, reconciler, clock, log);
+        this.catalog = new SkillCatalog(store, sources, reconciler, clock, log);
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("trellis-skills").factory());
         // stopping must not wait for the orphan sweep scheduled a minute ahead
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
