@@ -64,9 +64,15 @@ public final class ProjectSkills {
             throw new IllegalArgumentException("dev.trellis.skills.project: debounce.ms must be >= 0, was " + debounceMillis);
         }
         this.debounceMillis = debounceMillis;
-        Files.createDirectories(directory);
-        this.watcher = directory.getFileSystem().newWatchService();
-        register(directory);
+        core.claimProject(project.id(), directory.toString());
+        try {
+            Files.createDirectories(directory);
+            this.watcher = directory.getFileSystem().newWatchService();
+            register(directory);
+        } catch (IOException | RuntimeException e) {
+            core.releaseProject(project.id(), directory.toString());
+            throw e;
+        }
         this.thread = Thread.ofVirtual().name("trellis-skills-watch-" + project.id()).start(this::watch);
     }
 
@@ -86,6 +92,7 @@ public final class ProjectSkills {
     void deactivate(int reason) throws IOException, InterruptedException {
         watcher.close();
         thread.join(5_000);
+        core.releaseProject(project.id(), directory.toString());
         if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
             core.withdraw(sourceId(project));
         }

@@ -64,6 +64,8 @@ public final class SkillsCore {
     private final SkillCatalog catalog;
     private final ScheduledExecutorService worker;
     private final Set<String> pendingResync = ConcurrentHashMap.newKeySet();
+    /** Project id → the directory watched for it: one directory per project. */
+    private final Map<String, String> projectDirectories = new ConcurrentHashMap<>();
     private final Subscription foreignEdits;
     private volatile boolean syncReady;
 
@@ -154,6 +156,24 @@ public final class SkillsCore {
             log.info(() -> "skills: " + s.id() + " removed, " + r.deleted() + " skill block(s) deleted");
             r.failures().forEach(f -> log.warn("skills: " + f));
         }));
+    }
+
+    /**
+     * Claims a project for one watched directory.
+     *
+     * @throws IllegalStateException if another directory already holds the project (two configurations
+     *                               would otherwise overwrite each other's skills)
+     */
+    void claimProject(String project, String directory) {
+        String holder = projectDirectories.putIfAbsent(project, directory);
+        if (holder != null && !holder.equals(directory)) {
+            throw new IllegalStateException("dev.trellis.skills.project: project '" + project + "' is already watched in "
+                    + holder + "; one directory per project (give " + directory + " its own project id)");
+        }
+    }
+
+    void releaseProject(String project, String directory) {
+        projectDirectories.remove(project, directory);
     }
 
     /** Waits until every piece of work submitted so far is done (tests, admin "rescan" views). */

@@ -164,6 +164,17 @@ class ProjectSkillsTest {
     }
 
     @Test
+    void aProjectIsWatchedInOneDirectoryOnly() throws Exception {
+        Path other = tmp.resolve("other/skills");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProjectSkills(f.core, PROJECT, other, 50))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("dev.trellis.skills.project: project 'demo' is already watched in " + dir
+                        + "; one directory per project (give " + other + " its own project id)");
+        ProjectSkills second = new ProjectSkills(f.core, new Scope.Local("demo-2"), other, 50);
+        second.deactivate(ComponentConstants.DEACTIVATION_REASON_DISPOSED);
+    }
+
+    @Test
     void configurationIsChecked() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProjectSkills.project(" "))
                 .hasMessageStartingWith("dev.trellis.skills.project: 'project' is required");
