@@ -162,20 +162,18 @@ public final class SkillCommands {
     }
 
     private SkillService service() {
-        SkillService s = skills;
-        if (s == null) {
-            throw new IllegalStateException("the skill service is not available: is dev.trellis.skills (and memory) active?"
-                    + " (lb trellis)");
-        }
-        return s;
+        return available(skills);
     }
 
     private SkillAdmin admin() {
-        SkillAdmin a = admin;
-        if (a == null) {
+        return available(admin);
+    }
+
+    private static <T> T available(T service) {
+        if (service == null) {
             throw new IllegalStateException("the skill service is not available: is dev.trellis.skills (and memory) active?"
                     + " (lb trellis)");
         }
-        return a;
+        return service;
     }
 }

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,20 +65,7 @@ final class SqlSkillUsage implements SkillUsageStore {
     }
 
     private List<SkillUsage> query(String what, String sql, String... args) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            List<SkillUsage> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw tx.error(what, e);
-        }
+        return tx.query(what, sql, this::row, args);
     }
 
     private SkillUsage row(ResultSet rs) throws SQLException {

@@ -369,9 +369,8 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
                 continue;
             }
             int next = Math.max(version, m.version());
-            try (Statement s = c.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-                try {
+            try {
+                immediate(c, s -> {
                     s.executeUpdate(m.sql());
                     m.after().run(c);
                     try (PreparedStatement ps = c.prepareStatement(
@@ -383,15 +382,8 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
                     }
                     // user_version lives in the header page: it commits or rolls back with the migration
                     s.execute("PRAGMA user_version = " + next);
-                    s.execute("COMMIT");
-                } catch (SQLException e) {
-                    try {
-                        s.execute("ROLLBACK");
-                    } catch (SQLException rollbackFailure) {
-                        e.addSuppressed(rollbackFailure);
-                    }
-                    throw e;
-                }
+                    return null;
+                });
             } catch (SQLException e) {
                 throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": migration " + m.fileName()
                         + " (schema version " + version + " -> " + next + ") failed and was rolled back: "
@@ -403,9 +395,8 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
 
     /** The versions recorded in {@code schema_migrations}, creating and back-filling it on first use. */
     private static Set<Integer> ledger(Connection c, Path file, int from, List<Migration> migrations) {
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            try {
+        try {
+            return immediate(c, s -> {
                 boolean exists;
                 try (ResultSet rs = s.executeQuery(
                         "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")) {
@@ -431,9 +422,29 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
                         applied.add(rs.getInt(1));
                     }
                 }
-                s.execute("COMMIT");
                 return applied;
-            } catch (SQLException e) {
+            });
+        } catch (SQLException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": cannot read or create the migration ledger"
+                    + " schema_migrations: " + SqlErrors.detail(e), e);
+        }
+    }
+
+    /** Work on the writer connection during opening, before the transaction machinery exists. */
+    @FunctionalInterface
+    private interface OpeningWork<T> {
+        T run(Statement s) throws SQLException;
+    }
+
+    /** Runs {@code work} in {@code BEGIN IMMEDIATE … COMMIT}; any failure rolls it back and is rethrown. */
+    private static <T> T immediate(Connection c, OpeningWork<T> work) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(s);
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 try {
                     s.execute("ROLLBACK");
                 } catch (SQLException rollbackFailure) {
@@ -441,9 +452,6 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
                 }
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": cannot read or create the migration ledger"
-                    + " schema_migrations: " + SqlErrors.detail(e), e);
         }
     }
 
