@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * AC6.2: render → parse gives the same skill, for arbitrary names, tiers, unicode descriptions and
  * keywords, nested hooks, extras of any JSON shape and bodies, with LF or CRLF line ends.
  */
-class SkillFileRoundTripProperties {
+class SkillFileRoundTripPropertyTest {
 
     /** Pieces text is made of: YAML-significant characters, words YAML would retype, unicode. */
     private static final List<String> TOKENS = List.of("a", "word", " ", "  ", "\n", "\t", ":", ": ", "-", "- ", "#", " #",
