@@ -116,7 +116,12 @@ public class SkillSearchBenchmark {
         }
     }
 
-    /** 5 000 skill blocks written through the store SPI as the skills bundle writes them (first-party). */
+    /**
+     * 5 000 skill blocks written through the store SPI, labelled {@code ad-hoc/<name>} in the shared
+     * scope: no source owns that namespace, so the running {@code SkillsCore} leaves them alone (under
+     * {@code first-party/} its first-party sync, which finds no files in the stand-in bundle, would
+     * delete them).
+     */
     static void fill(TrellisMemory trellis) {
         Corpus corpus = new Corpus();
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
@@ -128,7 +133,7 @@ public class SkillSearchBenchmark {
                 String[] words = corpus.document(6, i, 3).replace(".", "").split(" ");
                 String text = "---\nname: " + name + "\ndescription: " + description + "\nkeywords: [" + String.join(", ", words)
                         + "]\n---\n\n## Steps\n" + corpus.document(5, i, 150) + "\n";
-                var meta = new BlockMetadata(BlockAddress.of(SkillService.SHARED, "first-party/" + name), Tier.WORKING,
+                var meta = new BlockMetadata(BlockAddress.of(SkillService.SHARED, "ad-hoc/" + name), Tier.WORKING,
                         Schema.SKILL, description, Math.max(BlockMetadata.DEFAULT_CHAR_LIMIT, text.length()),
                         Permission.ADMIN, false, t, t, author);
                 tx.blocks().insert(new Block(meta, text, 1, WriteBenchmark.sha256(text)));
@@ -150,6 +155,11 @@ public class SkillSearchBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws SQLException {
+        // still the full answer at the end: nothing removed the data while it was measured
+        if (skills.search(PROJECT, query, 10).size() != 10) {
+            throw new IllegalStateException("skill search '" + query + "' no longer finds 10 skills: the data changed"
+                    + " during the run, the figures are void");
+        }
         try {
             raw.close();
             Components.deactivate(core);
