@@ -71,15 +71,12 @@ public class SkillSearchBenchmark {
     static final String SKILLS_BSN = "dev.trellis.skills";
     static final Scope PROJECT = Scope.local("bench");
 
-    /** SqlSearch's block statement with the schema filter of a SKILL-only search (keep in step with it). */
-    static final String RAW_SKILLS = "WITH hits AS MATERIALIZED (SELECT b.id, b.scope, b.label, b.schema,"
-            + " bm25(block_chunks_fts, 2.0, 1.0, 1.0) AS rank,"
-            + " snippet(block_chunks_fts, -1, '**', '**', '…', 16) AS snip"
-            + " FROM block_chunks_fts JOIN block_chunks c ON c.id = block_chunks_fts.rowid"
-            + " JOIN blocks b ON b.id = c.block_id"
-            + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (?, ?) AND b.schema = ?)"
-            + " SELECT scope, label, schema, min(rank) AS rank, snip FROM hits GROUP BY id"
-            + " ORDER BY rank, scope, label LIMIT ?";
+    /**
+     * SqlSearch's block statement with the schema filter of a SKILL-only search: the statement of
+     * {@link SearchBenchmark#RAW_BLOCKS} (kept in step with SqlSearch there) plus {@code b.schema = ?}.
+     */
+    static final String RAW_SKILLS = SearchBenchmark.RAW_BLOCKS.replace("b.scope IN (?, ?))",
+            "b.scope IN (?, ?) AND b.schema = ?)");
 
     @Param({Corpus.TYPICAL, Corpus.BROAD})
     public String query;
