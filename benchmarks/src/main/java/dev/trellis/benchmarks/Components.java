@@ -117,6 +117,32 @@ final class Components {
         });
     }
 
+    /**
+     * A framework stand-in for a component of bundle {@code bsn}: {@code getProperty} from
+     * {@code properties}, {@code getBundle()} a bundle named {@code bsn} without entries.
+     */
+    static BundleContext bundleContext(Map<String, String> properties, String bsn) {
+        Bundle bundle = proxy(Bundle.class, (p, m, a) -> switch (m.getName()) {
+            case "getSymbolicName" -> bsn;
+            case "findEntries", "getEntry" -> null;
+            default -> unsupported(Bundle.class, m);
+        });
+        return proxy(BundleContext.class, (p, m, a) -> switch (m.getName()) {
+            case "getProperty" -> properties.get((String) a[0]);
+            case "getBundle" -> bundle;
+            default -> unsupported(BundleContext.class, m);
+        });
+    }
+
+    /** DS's component logger, discarding everything (benchmarks measure work, not logging). */
+    static org.osgi.service.log.Logger logger() {
+        return proxy(org.osgi.service.log.Logger.class, (p, m, a) -> switch (m.getName()) {
+            case "isTraceEnabled", "isDebugEnabled", "isInfoEnabled", "isWarnEnabled", "isErrorEnabled" -> false;
+            case "getName" -> "benchmark";
+            default -> m.getReturnType() == void.class ? null : unsupported(org.osgi.service.log.Logger.class, m);
+        });
+    }
+
     /** The context of a bundle-scoped service instance obtained by the bundle {@code usingBsn}. */
     static ComponentContext usedBy(String usingBsn) {
         Bundle bundle = proxy(Bundle.class, (p, m, a) -> switch (m.getName()) {
