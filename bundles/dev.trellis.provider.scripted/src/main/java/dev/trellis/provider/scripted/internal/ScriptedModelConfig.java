@@ -3,7 +3,11 @@ package dev.trellis.provider.scripted.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "Trellis scripted model",
+/**
+ * Metatype of the factory configurations the provider reads itself ({@link ScriptedProvider#FACTORY_PID}); the
+ * {@code factoryPid} here makes bnd write the Designate without a component of its own.
+ */
+@ObjectClassDefinition(name = "Trellis scripted model", factoryPid = ScriptedProvider.FACTORY_PID,
         description = "One scripted model, scripted/<name>, defined inline as YAML or JSON.")
 @interface ScriptedModelConfig {
 

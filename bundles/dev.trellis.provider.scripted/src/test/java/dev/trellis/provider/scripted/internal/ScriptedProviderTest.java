@@ -75,7 +75,7 @@ class ScriptedProviderTest {
 
     @Test
     void echoStreamsTheLastUserMessageWordByWordThenUsageAndEndTurn() throws Exception {
-        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems);
+        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems, null);
         Recording r = new Recording();
         StreamHandle h = provider.stream(ChatRequest.of(model("echo"), "be brief", "hello there, world"), r);
 
@@ -89,7 +89,7 @@ class ScriptedProviderTest {
 
     @Test
     void echoUsesTheLastUserMessageOfAConversation() throws Exception {
-        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems);
+        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems, null);
         ChatRequest req = request("echo", List.of(ChatMessage.user("first"), ChatMessage.assistant("ok"),
                 ChatMessage.user("second one")), List.of());
         Recording r = new Recording();
@@ -180,7 +180,7 @@ class ScriptedProviderTest {
 
     @Test
     void aListenerThatThrowsEndsTheStreamWithoutFurtherCalls() throws Exception {
-        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems);
+        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems, null);
         CompletableFuture<Void> calls = new CompletableFuture<>();
         List<StreamEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         StreamHandle h = provider.stream(ChatRequest.of(model("echo"), "", "a b c"), new StreamListener() {
@@ -224,7 +224,7 @@ class ScriptedProviderTest {
     void streamsStillRunningAfterTheDrainBoundEndWithProviderUnavailable() throws Exception {
         Path script = dir.resolve("long.yaml");
         Files.writeString(script, "models:\n  long: [[{delay: 10s}, late]]\n");
-        provider = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 50), "test#1", problems);
+        provider = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 50), "test#1", problems, null);
         Recording r = new Recording();
         provider.stream(ChatRequest.of(model("long"), "", "x"), r);
         provider.deactivate();
@@ -239,7 +239,7 @@ class ScriptedProviderTest {
     void aChangedScriptFileIsReadAgainAndABrokenOneKeepsTheModelsItHad() throws Exception {
         Path script = dir.resolve("live.yaml");
         Files.writeString(script, "models:\n  live: [[v1]]\n  other: [[fine]]\n");
-        provider = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 2000), "test#1", problems);
+        provider = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 2000), "test#1", problems, null);
         assertThat(say("live")).isEqualTo("v1");
 
         write(script, "models:\n  live: [[v2]]\n  other: [[fine]]\n", 1);
@@ -264,7 +264,7 @@ class ScriptedProviderTest {
     @Test
     void aMissingScriptFileIsReportedAndReadWhenItAppears() throws Exception {
         Path script = dir.resolve("later.yaml");
-        provider = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 2000), "test#1", problems);
+        provider = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 2000), "test#1", problems, null);
         assertThat(problems.warnings).singleElement().asString().contains("later.yaml does not exist");
         Files.writeString(script, "models:\n  later: [[here]]\n");
         provider.rescan();
@@ -273,7 +273,7 @@ class ScriptedProviderTest {
 
     @Test
     void factoryDefinitionsComeAndGoAndABrokenOneKeepsItsPreviousModel() throws Exception {
-        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems);
+        provider = new ScriptedProvider(Configs.defaults(), "test#1", problems, null);
         String pid = "dev.trellis.provider.scripted.model~demo";
         provider.define(pid, "demo", "[[{say: first}]]");
         assertThat(say("demo")).isEqualTo("first");
@@ -311,10 +311,17 @@ class ScriptedProviderTest {
         assertThat(f.awaitEnd().text()).isEqualTo("the tool failed");
     }
 
+    @Test
+    void aFactoryConfigurationsNameDefaultsToThePartAfterTheTilde() {
+        assertThat(ScriptedProvider.modelName("", "dev.trellis.provider.scripted.model~demo")).isEqualTo("demo");
+        assertThat(ScriptedProvider.modelName(" named ", "dev.trellis.provider.scripted.model~demo")).isEqualTo("named");
+        assertThat(ScriptedProvider.modelName("", "dev.trellis.provider.scripted.model.1234")).isEqualTo("dev.trellis.provider.scripted.model.1234");
+    }
+
     private ScriptedProvider withScript(String yaml) throws Exception {
         Path script = dir.resolve("script.yaml");
         Files.writeString(script, yaml);
-        ScriptedProvider p = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 5000), "test#1", problems);
+        ScriptedProvider p = new ScriptedProvider(Configs.scripted(List.of(script.toString()), 0, 0, 5000), "test#1", problems, null);
         assertThat(problems.warnings).as("script problems").isEmpty();
         return p;
     }

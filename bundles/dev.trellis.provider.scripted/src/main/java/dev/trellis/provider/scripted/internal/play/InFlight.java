@@ -9,52 +9,75 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The streams a provider instance is playing. On deactivation the provider closes it (no new streams) and
- * waits, bounded, until the running ones have ended: this is the provider's half of a hot swap without
+ * The requests a provider instance is working on. On deactivation the provider closes it (no new requests)
+ * and waits, bounded, until the running ones have ended: this is the provider's half of a hot swap without
  * failed requests (the gateway sends no new requests to an unregistered instance).
+ *
+ * <p>A request counts from the first line of {@code stream()} (a {@link Ticket}), not only once its stream
+ * runs: the work in between loads this bundle's classes, which must not happen after a refresh has thrown the
+ * bundle's class loader away.
  */
 public final class InFlight {
 
     private final Set<ScriptedStream> streams = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition empty = lock.newCondition();
+    private int count;
     private volatile boolean closed;
 
-    /** Registers a starting stream; false once closed. */
-    boolean add(ScriptedStream s) {
-        lock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
+    /** A request being served; {@link #leave} exactly once. */
+    public final class Ticket {
+        private boolean left;
+
+        void attach(ScriptedStream s) {
             streams.add(s);
-            return true;
-        } finally {
-            lock.unlock();
+        }
+
+        /** The request is over ({@code s} is its stream, or null if it never started one). */
+        public void leave(ScriptedStream s) {
+            lock.lock();
+            try {
+                if (left) {
+                    return;
+                }
+                left = true;
+                if (s != null) {
+                    streams.remove(s);
+                }
+                if (--count == 0) {
+                    empty.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
-    void remove(ScriptedStream s) {
+    /** Counts a new request; null once closed. */
+    public Ticket enter() {
         lock.lock();
         try {
-            if (streams.remove(s) && streams.isEmpty()) {
-                empty.signalAll();
+            if (closed) {
+                return null;
             }
+            count++;
+            return new Ticket();
         } finally {
             lock.unlock();
         }
     }
 
     public int count() {
-        return streams.size();
-    }
-
-    public boolean closed() {
-        return closed;
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Takes no new streams and waits up to {@code bound} for the running ones to end.
+     * Takes no new requests and waits up to {@code bound} for the running ones to end.
      *
      * @return the streams still running after the wait (empty if all ended)
      */
@@ -63,7 +86,7 @@ public final class InFlight {
         lock.lock();
         try {
             closed = true;
-            while (!streams.isEmpty()) {
+            while (count > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;

@@ -23,35 +23,23 @@ public final class ScriptedStream implements StreamHandle, Runnable {
     private final String name;
     private final List<Action> actions;
     private final StreamListener listener;
-    private final InFlight inFlight;
+    private final InFlight.Ticket ticket;
     private final CompletableFuture<StopReason> done = new CompletableFuture<>();
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile ModelError stopWith;
 
-    private ScriptedStream(String name, List<Action> actions, StreamListener listener, InFlight inFlight) {
+    private ScriptedStream(String name, List<Action> actions, StreamListener listener, InFlight.Ticket ticket) {
         this.name = name;
         this.actions = List.copyOf(actions);
         this.listener = listener;
-        this.inFlight = inFlight;
+        this.ticket = ticket;
     }
 
-    /**
-     * Starts playing on a new virtual thread.
-     *
-     * @throws ModelException {@code ProviderUnavailable} if {@code inFlight} is closed (the provider is
-     *                        stopping)
-     */
-    public static ScriptedStream start(String name, List<Action> actions, StreamListener listener, InFlight inFlight) {
-        ScriptedStream s = new ScriptedStream(name, actions, listener, inFlight);
-        if (!inFlight.add(s)) {
-            throw new ModelException(new ModelError.ProviderUnavailable(Rehearsal.PROVIDER));
-        }
-        try {
-            Thread.ofVirtual().name("trellis-scripted-" + name).start(s);
-        } catch (RuntimeException | Error e) {
-            inFlight.remove(s);
-            throw e;
-        }
+    /** Starts playing on a new virtual thread; the ticket is left when the stream ends. */
+    public static ScriptedStream start(String name, List<Action> actions, StreamListener listener, InFlight.Ticket ticket) {
+        ScriptedStream s = new ScriptedStream(name, actions, listener, ticket);
+        ticket.attach(s);
+        Thread.ofVirtual().name("trellis-scripted-" + name).start(s);
         return s;
     }
 
@@ -78,7 +66,7 @@ public final class ScriptedStream implements StreamHandle, Runnable {
         try {
             play();
         } finally {
-            inFlight.remove(this);
+            ticket.leave(this);
         }
     }
 
