@@ -39,6 +39,15 @@ public interface ModelGateway {
     ModelId FALLBACK_MODEL = new ModelId("scripted", "echo");
 
     /**
+     * Optional service property of a {@code ModelProvider}: how long (whole seconds, an Integer, Long or
+     * String) the gateway may cache the provider's {@code models()}; {@code 0} = ask every time (for providers
+     * whose list is in memory and changes, like the scripted one). Absent: the gateway's own setting.
+     *
+     * @since 1.1
+     */
+    String MODELS_TTL = "provider.models.ttl";
+
+    /**
      * Starts a stream and returns at once; never blocks on the network, on a rate limit or on a provider
      * swap. Every outcome reaches {@code listener}: events, then exactly one terminal call
      * ({@code StreamEvent.Stop} or {@code onError}). The listener may be called before this method

@@ -188,10 +188,15 @@ final class Exchange implements StreamHandle {
             a.endedByProvider();
             attemptFailed(a, e.error());
             return;
-        } catch (RuntimeException e) {
-            // a provider bug; the caller still gets a typed error
+        } catch (RuntimeException | LinkageError e) {
             a.endedByProvider();
-            attemptFailed(a, new ModelError.MalformedStream(slot.id, "the provider failed to start the stream: " + e));
+            if (e instanceof LinkageError && gateway.isRemoved(slot, instance)) {
+                // called just as a refresh discarded the removed provider's class loader: try the next instance
+                attemptFailed(a, new ModelError.ProviderUnavailable(slot.id));
+            } else {
+                // a provider bug; the caller still gets a typed error
+                attemptFailed(a, new ModelError.MalformedStream(slot.id, "the provider failed to start the stream: " + e));
+            }
             return;
         }
         a.started(h);

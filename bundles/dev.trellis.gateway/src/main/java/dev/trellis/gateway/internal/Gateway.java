@@ -283,7 +283,8 @@ final class Gateway {
         }
         long now = timer.nanoTime();
         long id = serving.ref.serviceId();
-        var cached = slot.cachedModels(id, now, settings.modelsCache(), FAILED_LISTING_TTL);
+        Duration ttl = serving.ref.modelsTtl().orElse(settings.modelsCache());
+        var cached = slot.cachedModels(id, now, ttl, FAILED_LISTING_TTL);
         if (cached.isPresent()) {
             return cached.get();
         }

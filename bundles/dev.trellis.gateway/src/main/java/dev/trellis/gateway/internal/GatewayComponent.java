@@ -102,7 +102,7 @@ public final class GatewayComponent implements ModelGateway {
         }
         Bundle b = ref.getBundle();
         gateway.add(new ProviderRef(provider, id.get(), serviceId(ref), ranking(ref), b == null ? -1 : b.getBundleId(),
-                b == null ? "?" : b.getSymbolicName(), b == null ? "?" : b.getVersion().toString()));
+                b == null ? "?" : b.getSymbolicName(), b == null ? "?" : b.getVersion().toString(), modelsTtl(ref)));
     }
 
     void updatedProvider(ModelProvider provider, ServiceReference<ModelProvider> ref) {
@@ -140,6 +140,24 @@ public final class GatewayComponent implements ModelGateway {
 
     private static long serviceId(ServiceReference<?> ref) {
         return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    private Optional<Duration> modelsTtl(ServiceReference<?> ref) {
+        Object v = ref.getProperty(ModelGateway.MODELS_TTL);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            long seconds = v instanceof Number n ? n.longValue() : Long.parseLong(v.toString().strip());
+            if (seconds >= 0) {
+                return Optional.of(Duration.ofSeconds(seconds));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        log.warn("gateway: model provider service {} has {}={}; expected whole seconds >= 0, using the gateway's setting",
+                serviceId(ref), ModelGateway.MODELS_TTL, v);
+        return Optional.empty();
     }
 
     private static int ranking(ServiceReference<?> ref) {

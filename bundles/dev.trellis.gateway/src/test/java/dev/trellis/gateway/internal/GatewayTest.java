@@ -58,7 +58,8 @@ class GatewayTest {
 
     private FakeProvider register(String providerId, String name, int ranking) {
         FakeProvider p = new FakeProvider(providerId, name);
-        gateway.add(new ProviderRef(p, providerId, nextServiceId++, ranking, 7, "bundle." + name, "1.0." + name.length()));
+        gateway.add(new ProviderRef(p, providerId, nextServiceId++, ranking, 7, "bundle." + name, "1.0." + name.length(),
+                Optional.empty()));
         return p;
     }
 
@@ -204,7 +205,7 @@ class GatewayTest {
         serving.throwing(new ModelError.ProviderUnavailable("scripted"));
         // the provider refuses because it is stopping: simulate its unregistration racing the request
         gateway.remove("scripted", oldId);
-        gateway.add(new ProviderRef(serving, "scripted", oldId + 1000, 5, 7, "bundle.old", "1.0.3"));
+        gateway.add(new ProviderRef(serving, "scripted", oldId + 1000, 5, 7, "bundle.old", "1.0.3", Optional.empty()));
         gateway.remove("scripted", oldId + 1000);
         Caller c = send("scripted/m");
         assertThat(standby.calls).hasSize(1);
@@ -522,6 +523,56 @@ class GatewayTest {
         assertThat(p.modelListings).isEqualTo(2);
         assertThat(gateway.snapshot().providers().stream().filter(d -> d.status().providerId().equals("gemini")).findFirst()
                 .orElseThrow().recentErrors().getFirst().message()).contains("listing models").contains("network down");
+    }
+
+    @Test
+    void aProviderCanAskNotToHaveItsModelListCached() {
+        FakeProvider live = new FakeProvider("scripted", "s");
+        gateway.add(new ProviderRef(live, "scripted", nextServiceId++, 0, 7, "bundle.s", "1", Optional.of(Duration.ZERO)));
+        gateway.models();
+        gateway.models();
+        gateway.snapshot();
+        assertThat(live.modelListings).isEqualTo(3);
+    }
+
+    @Test
+    void aClassLoaderGoneMidSwapMovesTheRequestToTheNextInstance() {
+        FakeProvider standby = register("scripted", "standby", -1);
+        FakeProvider refreshed = new FakeProvider("scripted", "refreshed");
+        ModelProviderThrowing gone = new ModelProviderThrowing(new NoClassDefFoundError("dev/trellis/x/Action"));
+        gateway.add(new ProviderRef(gone, "scripted", nextServiceId++, 5, 7, "bundle.gone", "1", Optional.empty()));
+        gone.beforeStream = () -> gateway.remove("scripted", lastServiceId());
+        Caller c = send("scripted/m");
+        assertThat(standby.calls).hasSize(1);
+        standby.last().stop();
+        assertThat(c.stopped).isTrue();
+        assertThat(refreshed.calls).isEmpty();
+    }
+
+    /** A provider whose stream() fails with an Error, e.g. a class that can no longer be loaded. */
+    static final class ModelProviderThrowing implements dev.trellis.api.model.ModelProvider {
+        private final Error error;
+        Runnable beforeStream = () -> { };
+
+        ModelProviderThrowing(Error error) {
+            this.error = error;
+        }
+
+        @Override
+        public String id() {
+            return "scripted";
+        }
+
+        @Override
+        public List<ModelInfo> models() {
+            return List.of();
+        }
+
+        @Override
+        public StreamHandle stream(ChatRequest request, dev.trellis.api.model.StreamListener listener) {
+            beforeStream.run();
+            throw error;
+        }
     }
 
     @Test
