@@ -64,6 +64,20 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
         return page;
     }
 
+    /**
+     * A full-page screenshot to {@code target/screenshots/<name>}, or to {@code -Dtrellis.screenshots=DIR}
+     * (relative to the repository, e.g. {@code docs/images} to refresh the README's images).
+     */
+    public static Path screenshot(Page page, String name) throws java.io.IOException {
+        Path shot = Path.of(System.getProperty("trellis.screenshots", "target/screenshots")).resolve(name);
+        if (!shot.isAbsolute()) {
+            shot = shot.startsWith("target") ? Path.of("").toAbsolutePath().resolve(shot) : RunningHost.repoRoot().resolve(shot);
+        }
+        Files.createDirectories(shot.getParent());
+        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        return shot;
+    }
+
     private static Path chromium() {
         String configured = System.getenv("TRELLIS_CHROMIUM");
         for (String candidate : configured != null ? List.of(configured)
