@@ -18,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Script",
             description = "The model as YAML or JSON: {turns: [...]} or just the list of turns (format in the bundle"
-                    + " README). In a .cfg file write it on one line, e.g. [[{say: hello}]].")
+                    + " README). In a .cfg file write it on one line, starting with 'turns:' (File Install reads a .cfg"
+                    + " value that starts with [ or { as a typed array and drops it), e.g. turns: [[{say: hello}]].")
     String script();
 }
