@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One try of an {@link Exchange} on one provider instance: the listener the provider streams to. It keeps
  * the instance counted in flight until the provider ends the stream (also after the gateway gave up on it),
- * and watches for the first event and for silence between events without rescheduling per event.
+ * and knows when its first event, or the next one, is overdue (events only stamp a time).
  */
 final class Attempt implements StreamListener {
 
@@ -26,7 +26,6 @@ final class Attempt implements StreamListener {
     private volatile boolean anyEvent;
     private volatile long lastEventNanos;
     private volatile boolean watching;
-    private volatile Timer.Cancellable watchdog;
     private volatile Duration firstEvent = Duration.ZERO;
     private volatile Duration idle = Duration.ZERO;
 
@@ -38,23 +37,19 @@ final class Attempt implements StreamListener {
         this.startNanos = timer.nanoTime();
     }
 
-    /** Starts watching: the first event within {@code first}, then no silence longer than {@code idleBound}. */
+    /**
+     * Starts watching: the first event within {@code first}, then no silence longer than {@code idleBound}
+     * (zero = no limit). The gateway's sweeper calls {@link #check} a few times per bound; nothing is
+     * scheduled per attempt, so a request costs no timer work.
+     */
     void watch(Duration first, Duration idleBound) {
         this.firstEvent = first;
         this.idle = idleBound;
-        if (first.isZero() && idleBound.isZero()) {
-            return;
-        }
-        watching = true;
-        watchdog = timer.schedule(first.isZero() ? idleBound : first, this::check);
+        watching = !first.isZero() || !idleBound.isZero();
     }
 
     void stopWatching() {
         watching = false;
-        Timer.Cancellable w = watchdog;
-        if (w != null) {
-            w.cancel();
-        }
     }
 
     /** The provider returned its handle. */
@@ -102,32 +97,17 @@ final class Attempt implements StreamListener {
         exchange.attemptFailed(this, error.error());
     }
 
-    private void check() {
+    /** Times the attempt out if its first event, or the next one, is overdue at {@code now}. */
+    void check(long now) {
         if (!watching || ended.get() || !exchange.isCurrent(this)) {
             return;
         }
-        long now = timer.nanoTime();
-        long next;
         if (!anyEvent) {
-            long waited = now - startNanos;
-            if (!firstEvent.isZero() && waited >= firstEvent.toNanos()) {
+            if (!firstEvent.isZero() && now - startNanos >= firstEvent.toNanos()) {
                 timedOut(firstEvent);
-                return;
             }
-            next = firstEvent.isZero() ? idle.toNanos() : firstEvent.toNanos() - waited;
-        } else {
-            if (idle.isZero()) {
-                return;
-            }
-            long silent = now - lastEventNanos;
-            if (silent >= idle.toNanos()) {
-                timedOut(idle);
-                return;
-            }
-            next = idle.toNanos() - silent;
-        }
-        if (watching) {
-            watchdog = timer.schedule(Duration.ofNanos(Math.max(1, next)), this::check);
+        } else if (!idle.isZero() && now - lastEventNanos >= idle.toNanos()) {
+            timedOut(idle);
         }
     }
 

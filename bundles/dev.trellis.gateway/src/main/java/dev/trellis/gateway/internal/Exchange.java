@@ -345,4 +345,12 @@ final class Exchange implements StreamHandle {
     boolean isCurrent(Attempt a) {
         return current == a;
     }
+
+    /** Called by the gateway's sweeper: times out the current attempt if it is overdue. */
+    void checkTimeouts(long now) {
+        Attempt a = current;
+        if (a != null) {
+            a.check(now);
+        }
+    }
 }

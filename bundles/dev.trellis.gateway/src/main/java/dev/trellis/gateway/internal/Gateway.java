@@ -70,6 +70,8 @@ final class Gateway {
     private final Condition idle = idleLock.newCondition();
     private volatile GatewaySettings settings;
     private volatile boolean closed;
+    private Timer.Cancellable sweeper;
+    private long sweepEveryNanos;
 
     Gateway(GatewaySettings settings, Timer timer, DoubleSupplier random, Credentials credentials, Log log) {
         this.settings = settings;
@@ -78,6 +80,48 @@ final class Gateway {
         this.credentials = credentials;
         this.log = log;
         this.swaps = new Recent<>(settings.swapHistory());
+        startSweeping(settings);
+    }
+
+    /**
+     * How often running attempts are checked for timeouts: a twentieth of the shorter bound, between 10 ms and
+     * 1 s, so a timeout fires at most 5 % (or 1 s) late. One periodic task instead of a timer per request.
+     */
+    static Duration sweepInterval(GatewaySettings s) {
+        long first = s.firstEventTimeout().toNanos();
+        long idle = s.idleTimeout().toNanos();
+        long shorter = first == 0 ? idle : idle == 0 ? first : Math.min(first, idle);
+        if (shorter == 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.clamp(shorter / 20, Duration.ofMillis(10).toNanos(), Duration.ofSeconds(1).toNanos()));
+    }
+
+    private synchronized void startSweeping(GatewaySettings s) {
+        long every = sweepInterval(s).toNanos();
+        if (every == sweepEveryNanos) {
+            return;
+        }
+        if (sweeper != null) {
+            sweeper.cancel();
+            sweeper = null;
+        }
+        sweepEveryNanos = every;
+        if (every > 0) {
+            sweeper = timer.schedule(Duration.ofNanos(every), this::sweep);
+        }
+    }
+
+    private void sweep() {
+        long now = timer.nanoTime();
+        for (Exchange e : active) {
+            e.checkTimeouts(now);
+        }
+        synchronized (this) {
+            if (!closed && sweepEveryNanos > 0) {
+                sweeper = timer.schedule(Duration.ofNanos(sweepEveryNanos), this::sweep);
+            }
+        }
     }
 
     GatewaySettings settings() {
@@ -94,6 +138,7 @@ final class Gateway {
 
     void configure(GatewaySettings s) {
         settings = s;
+        startSweeping(s);
         swaps.resize(s.swapHistory());
         long now = timer.nanoTime();
         slots.values().forEach(slot -> slot.configure(s.limitsFor(slot.id), s.recentErrors(), now));
@@ -259,6 +304,11 @@ final class Gateway {
         }
         List<Exchange> left = List.copyOf(active);
         left.forEach(Exchange::cancel);
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.cancel();
+            }
+        }
         return left.size();
     }
 

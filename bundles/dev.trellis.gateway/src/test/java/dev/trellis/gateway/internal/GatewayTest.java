@@ -389,6 +389,17 @@ class GatewayTest {
     // ---- timeouts and cancellation -------------------------------------------------------------------------
 
     @Test
+    void timeoutsAreCheckedATwentiethOfTheShorterBoundApart() {
+        assertThat(Gateway.sweepInterval(settings(s -> {
+            s.firstEvent = Duration.ofSeconds(180);
+            s.idle = Duration.ofSeconds(120);
+        }))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Gateway.sweepInterval(settings(s -> s.idle = Duration.ofSeconds(3)))).isEqualTo(Duration.ofMillis(150));
+        assertThat(Gateway.sweepInterval(settings(s -> s.firstEvent = Duration.ofMillis(50)))).isEqualTo(Duration.ofMillis(10));
+        assertThat(Gateway.sweepInterval(settings(s -> { }))).isZero();
+    }
+
+    @Test
     void noFirstEventInTimeIsATimeoutThatIsRetried() {
         gateway = gateway(s -> {
             s.firstEvent = Duration.ofSeconds(10);
@@ -396,8 +407,10 @@ class GatewayTest {
         });
         FakeProvider p = register("openai", "p", 0);
         Caller c = send("openai/m");
-        timer.advance(Duration.ofSeconds(10));
-        assertThat(p.calls.getFirst().cancels).as("the silent stream is cancelled").isEqualTo(1);
+        timer.advance(Duration.ofMillis(9_990));
+        assertThat(p.calls.getFirst().cancels).isZero();
+        timer.advance(Duration.ofMillis(160));
+        assertThat(p.calls.getFirst().cancels).as("the silent stream is cancelled within a sweep").isEqualTo(1);
         timer.advance(Duration.ofSeconds(1));
         assertThat(p.calls).hasSize(2);
         p.calls.getFirst().fail(new ModelError.Cancelled());
@@ -419,9 +432,9 @@ class GatewayTest {
         p.last().text("a");
         timer.advance(Duration.ofSeconds(2));
         p.last().text("b");
-        timer.advance(Duration.ofMillis(2_999));
+        timer.advance(Duration.ofMillis(2_990));
         assertThat(c.ended()).isFalse();
-        timer.advance(Duration.ofMillis(1));
+        timer.advance(Duration.ofMillis(160));
         assertThat(c.errorKind()).isEqualTo(new ModelError.Timeout("openai", Duration.ofSeconds(3)));
         assertThat(p.last().cancels).isEqualTo(1);
         assertThat(p.calls).hasSize(1);
