@@ -147,26 +147,14 @@ public final class ScriptParser {
         } catch (IllegalArgumentException e) {
             throw new ScriptException(at, e.getMessage());
         }
-        String description = "";
-        Duration pause = Duration.ZERO;
-        Node turnsNode;
-        Location turnsAt;
-        if (body instanceof SequenceNode) {
-            turnsNode = body;
-            turnsAt = at;
-        } else {
-            Map<String, NodeTuple> m = mapping(body, at);
-            checkKeys(m, MODEL_KEYS, at);
-            if (m.containsKey("description")) {
-                description = string(m.get("description").getValueNode(), at.child("description", lineOf(m, "description")));
-            }
-            if (m.containsKey("delay")) {
-                pause = duration(m.get("delay").getValueNode(), at.child("delay", lineOf(m, "delay")));
-            }
-            turnsNode = require(m, "turns", at).getValueNode();
-            turnsAt = at.child("turns", line(turnsNode));
-        }
-        List<Node> items = sequence(turnsNode, turnsAt);
+        Listed parts = listed(body, at, MODEL_KEYS, "turns");
+        Map<String, NodeTuple> m = parts.fields();
+        String description = m.containsKey("description")
+                ? string(m.get("description").getValueNode(), at.child("description", lineOf(m, "description"))) : "";
+        Duration pause = m.containsKey("delay")
+                ? duration(m.get("delay").getValueNode(), at.child("delay", lineOf(m, "delay"))) : Duration.ZERO;
+        List<Node> items = parts.items();
+        Location turnsAt = parts.itemsAt();
         if (items.isEmpty()) {
             throw new ScriptException(turnsAt, "needs at least one turn");
         }
@@ -181,41 +169,33 @@ public final class ScriptParser {
     }
 
     private static Turn turn(Node node, Location at) throws ScriptException {
+        Listed turn = listed(node, at, TURN_KEYS, "reply");
+        Map<String, NodeTuple> m = turn.fields();
         Condition when = Condition.ALWAYS;
         int times = 0;
         Optional<StopReason> stop = Optional.empty();
-        Node replyNode;
-        Location replyAt;
-        if (node instanceof SequenceNode) {
-            replyNode = node;
-            replyAt = at;
-        } else {
-            Map<String, NodeTuple> m = mapping(node, at);
-            checkKeys(m, TURN_KEYS, at);
-            if (m.containsKey("when")) {
-                when = condition(m.get("when").getValueNode(), at.child("when", lineOf(m, "when")));
-            }
-            if (m.containsKey("times")) {
-                Location t = at.child("times", lineOf(m, "times"));
-                times = (int) integer(m.get("times").getValueNode(), t);
-                if (times < 1) {
-                    throw new ScriptException(t, "must be at least 1 (leave it out for a turn that can be used any number of times)");
-                }
-            }
-            if (m.containsKey("stop")) {
-                Location s = at.child("stop", lineOf(m, "stop"));
-                String id = string(m.get("stop").getValueNode(), s);
-                try {
-                    stop = Optional.of(StopReason.parse(id));
-                } catch (IllegalArgumentException e) {
-                    throw new ScriptException(s, "unknown stop reason '" + id + "' (expected one of "
-                            + java.util.Arrays.stream(StopReason.values()).map(StopReason::id).collect(Collectors.joining(", ")) + ")");
-                }
-            }
-            replyNode = require(m, "reply", at).getValueNode();
-            replyAt = at.child("reply", line(replyNode));
+        if (m.containsKey("when")) {
+            when = condition(m.get("when").getValueNode(), at.child("when", lineOf(m, "when")));
         }
-        List<Node> items = sequence(replyNode, replyAt);
+        if (m.containsKey("times")) {
+            Location t = at.child("times", lineOf(m, "times"));
+            times = (int) integer(m.get("times").getValueNode(), t);
+            if (times < 1) {
+                throw new ScriptException(t, "must be at least 1 (leave it out for a turn that can be used any number of times)");
+            }
+        }
+        if (m.containsKey("stop")) {
+            Location st = at.child("stop", lineOf(m, "stop"));
+            String id = string(m.get("stop").getValueNode(), st);
+            try {
+                stop = Optional.of(StopReason.parse(id));
+            } catch (IllegalArgumentException e) {
+                throw new ScriptException(st, "unknown stop reason '" + id + "' (expected one of "
+                        + java.util.Arrays.stream(StopReason.values()).map(StopReason::id).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        List<Node> items = turn.items();
+        Location replyAt = turn.itemsAt();
         List<Step> reply = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Location stepAt = replyAt.element(i, line(items.get(i)));
@@ -231,6 +211,21 @@ public final class ScriptParser {
             throw new ScriptException(at, "has both 'stop' and an 'error' step; a failing stream never stops");
         }
         return new Turn(when, times, reply, stop.orElse(calls ? StopReason.TOOL_USE : StopReason.END_TURN), at);
+    }
+
+    /** A list written alone (the shorthand), or as the {@code field} of a mapping with the other {@code keys}. */
+    private record Listed(Map<String, NodeTuple> fields, List<Node> items, Location itemsAt) {
+    }
+
+    private static Listed listed(Node node, Location at, Set<String> keys, String field) throws ScriptException {
+        if (node instanceof SequenceNode s) {
+            return new Listed(Map.of(), s.getValue(), at);
+        }
+        Map<String, NodeTuple> m = mapping(node, at);
+        checkKeys(m, keys, at);
+        Node list = require(m, field, at).getValueNode();
+        Location listAt = at.child(field, line(list));
+        return new Listed(m, sequence(list, listAt), listAt);
     }
 
     private static Condition condition(Node node, Location at) throws ScriptException {
