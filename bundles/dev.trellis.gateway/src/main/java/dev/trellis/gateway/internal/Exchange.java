@@ -129,10 +129,9 @@ final class Exchange implements StreamHandle {
             if (terminal || cancelled) {
                 return;
             }
-            instance = slot.acquire();
+            instance = slot.acquireOrAwait(this);
             if (instance == null) {
                 waitingForInstance = true;
-                slot.await(this);
                 GatewaySettings s = gateway.settings();
                 Duration bound = slot.seen() ? s.swapWait() : s.unknownProviderWait();
                 pending = gateway.timer().schedule(bound, () -> waitedInVain(bound));

@@ -130,9 +130,16 @@ final class ProviderSlot {
         return draining.remove(i);
     }
 
-    /** Queues a request until an instance appears. */
-    synchronized void await(Exchange e) {
-        waiters.add(e);
+    /**
+     * Takes the serving instance for a new stream like {@link #acquire}, or, if there is none, queues
+     * {@code e} until one is added, in one step: an instance added in between cannot be missed.
+     */
+    synchronized Instance acquireOrAwait(Exchange e) {
+        Instance i = acquire();
+        if (i == null) {
+            waiters.add(e);
+        }
+        return i;
     }
 
     /** True if {@code e} was still waiting (and now is not). */
