@@ -19,8 +19,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p><b>Retries.</b> Retryable failures ({@code ModelError.retryable()}) are retried with exponential
  * backoff honouring the provider's Retry-After, but only while nothing has reached the listener; after
  * the first event, failures go straight to {@code onError}. When retries run out the listener gets the
- * last error ({@code RateLimited} carries the hint). An {@code Unauthorized} answer leads to one forced
- * credential refresh and one more try.
+ * last error ({@code RateLimited} carries the hint). A provider's {@code RateLimited} with a zero
+ * {@code retryAfter} means "no hint" (the gateway backs off on its own; a final one is reported with 60 s).
+ * An {@code Unauthorized} answer leads to one forced credential refresh and one more try.
  *
  * <p><b>Hot swap.</b> A stream keeps the provider instance it started on. When a provider service is
  * replaced, new requests go to the new instance and the old one finishes its in-flight streams before
