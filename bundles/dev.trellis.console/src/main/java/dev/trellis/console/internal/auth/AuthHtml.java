@@ -7,7 +7,7 @@ import dev.trellis.api.auth.AuthStatus;
 import dev.trellis.api.auth.AuthTier;
 import dev.trellis.api.auth.DeviceCode;
 import dev.trellis.api.auth.ProviderKind;
-import dev.trellis.console.internal.memory.CsrfGuard;
+import dev.trellis.console.internal.html.CsrfGuard;
 import dev.trellis.console.internal.memory.Flash;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import dev.trellis.api.auth.CredentialResolver;
 import dev.trellis.api.auth.LoginFlow;
 import dev.trellis.api.auth.LoginService;
 import dev.trellis.api.auth.ProviderKind;
-import dev.trellis.console.internal.memory.CsrfGuard;
+import dev.trellis.console.internal.html.CsrfGuard;
 import dev.trellis.console.internal.memory.Flash;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,4 +1,4 @@
-package dev.trellis.console.internal.memory;
+package dev.trellis.console.internal.html;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -8,7 +8,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Per-session CSRF tokens for the Trellis pages' POST forms: 32 random bytes made on the first GET of a
+ * Per-session CSRF tokens for the Trellis pages' POST forms (shared: one token per session for every page): 32 random bytes made on the first GET of a
  * session, put into every form as a hidden field {@value #PARAM}, and compared in constant time on every
  * POST. Basic auth alone does not stop a cross-site form post (the browser re-sends the credentials), the
  * token does: another site cannot read it.
@@ -16,7 +16,7 @@ import java.util.Base64;
 public final class CsrfGuard {
 
     public static final String PARAM = "csrf";
-    static final String ATTRIBUTE = "dev.trellis.console.csrf";
+    public static final String ATTRIBUTE = "dev.trellis.console.csrf";
 
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
