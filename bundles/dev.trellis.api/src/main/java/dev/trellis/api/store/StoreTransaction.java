@@ -24,4 +24,7 @@ public interface StoreTransaction {
 
     /** Blocks attached to agents other than their owners. @since 1.1 */
     SharedBlockStore sharedBlocks();
+
+    /** The derived index of task-list blocks (items, edges, their full text). @since 1.2 */
+    TaskIndexStore tasks();
 }
