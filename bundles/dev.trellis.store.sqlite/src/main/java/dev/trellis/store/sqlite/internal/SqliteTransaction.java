@@ -7,6 +7,7 @@ import dev.trellis.api.store.SearchIndex;
 import dev.trellis.api.store.SharedBlockStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
+import dev.trellis.api.store.TaskIndexStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlArchival archival = new SqlArchival(this);
     private final SqlSearch search = new SqlSearch(this);
     private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
+    private final SqlTaskIndex tasks = new SqlTaskIndex(this);
     private volatile boolean active = true;
 
     SqliteTransaction(Path file, Connection connection, boolean readOnly) {
@@ -95,5 +97,11 @@ final class SqliteTransaction implements StoreTransaction {
     public SharedBlockStore sharedBlocks() {
         connection();
         return sharedBlocks;
+    }
+
+    @Override
+    public TaskIndexStore tasks() {
+        connection();
+        return tasks;
     }
 }
