@@ -19,9 +19,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * (data written by an older version, a restored file): that is its own business, done with
  * {@code StoreService} transactions.
  *
- * <p><b>Threads and transactions.</b> {@link #normalize} runs before the transaction and must not touch the
- * store; {@link #written} and {@link #removed} run inside the writing transaction on the writer's thread and
- * must not start another transaction. Anything they throw rolls the whole write back and reaches the
+ * <p><b>Threads and transactions.</b> {@link #normalize} may run before or inside the writing transaction and
+ * must not use the store; {@link #written} and {@link #removed} run inside the writing transaction on the
+ * writer's thread and must not start another transaction. Anything they throw rolls the whole write back and reaches the
  * caller of the memory write (a {@link SchemaViolation} as {@code InvalidOperation}). Implementations must
  * be thread-safe.
  */
