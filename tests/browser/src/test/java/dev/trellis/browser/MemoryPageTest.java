@@ -193,11 +193,11 @@ class MemoryPageTest {
 
     /** Clicks something that loads a new page (a form post answered by a redirect, a link) and waits for it. */
     @SuppressWarnings("deprecation")
-    private static void submit(Page page, Locator target) {
+    static void submit(Page page, Locator target) {
         page.waitForNavigation(target::click);
     }
 
-    private static void screenshot(Page page, String name) throws Exception {
+    static void screenshot(Page page, String name) throws Exception {
         // as TrellisPageTest: target/ by default; -Dtrellis.screenshots=docs/images refreshes the repo's images
         Path shot = Path.of(System.getProperty("trellis.screenshots", "target/screenshots")).resolve(name);
         if (!shot.isAbsolute()) {

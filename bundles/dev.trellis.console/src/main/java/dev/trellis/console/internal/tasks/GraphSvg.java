@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Draws a BFS slice of the task graph as inline SVG, server-side (no scripts): columns by distance from the
- * root (following edges either way, a list leading to its items), nodes in BFS order within a column, boxes
+ * Draws a BFS slice of the task graph as inline SVG, server-side (no scripts): columns that read left to right as
+ * "blocks" (a blocker left of what it blocks, a list left of its items), nodes in BFS order within a column, boxes
  * coloured by status, each "blocks" edge an arrow from source to target (curved when it runs backwards or within
  * a column). Elements carry {@code data-ref} / {@code data-source} / {@code data-target} for tests and scripts.
  */
@@ -100,17 +100,22 @@ final class GraphSvg {
         return svg.toString();
     }
 
-    /** Steps from the root, following edges either way; a list is one step from its items. */
+    /**
+     * Columns that read left to right as "blocks": a node one column right of what blocks it, one left of what it
+     * blocks (its items are right of a list), found by a walk from the root over edges either way; shifted so the
+     * leftmost column is 0.
+     */
     static Map<EdgeRef, Integer> layers(List<EdgeRef> nodes, List<GraphResult.Edge> edges) {
-        Map<EdgeRef, List<EdgeRef>> next = new HashMap<>();
+        // neighbour -> +1 if it is blocked by the node (right of it), -1 if it blocks the node (left of it)
+        Map<EdgeRef, List<Map.Entry<EdgeRef, Integer>>> next = new HashMap<>();
         for (GraphResult.Edge e : edges) {
-            next.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
-            next.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
+            next.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(Map.entry(e.target(), 1));
+            next.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(Map.entry(e.source(), -1));
         }
         for (EdgeRef n : nodes) {
             if (n.isItem()) {
                 EdgeRef list = EdgeRef.block(n.block());
-                next.computeIfAbsent(list, k -> new ArrayList<>()).add(n);
+                next.computeIfAbsent(list, k -> new ArrayList<>()).add(Map.entry(n, 1));
             }
         }
         Map<EdgeRef, Integer> layer = new HashMap<>();
@@ -120,19 +125,22 @@ final class GraphSvg {
         queue.add(root);
         while (!queue.isEmpty()) {
             EdgeRef n = queue.poll();
-            for (EdgeRef m : next.getOrDefault(n, List.of())) {
-                if (!layer.containsKey(m)) {
-                    layer.put(m, layer.get(n) + 1);
-                    queue.add(m);
+            for (Map.Entry<EdgeRef, Integer> m : next.getOrDefault(n, List.of())) {
+                if (!layer.containsKey(m.getKey())) {
+                    layer.put(m.getKey(), layer.get(n) + m.getValue());
+                    queue.add(m.getKey());
                 }
             }
         }
-        // nodes reached only through something not drawn go in the last column
-        int last = layer.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        // nodes reached only through something not drawn go in a column of their own on the right
+        int right = layer.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
         for (EdgeRef n : nodes) {
-            layer.putIfAbsent(n, last);
+            layer.putIfAbsent(n, right);
         }
-        return layer;
+        int left = layer.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        Map<EdgeRef, Integer> shifted = new HashMap<>();
+        layer.forEach((n, l) -> shifted.put(n, l - left));
+        return shifted;
     }
 
     private static String path(int[] s, int[] t) {

@@ -43,6 +43,12 @@ final class TasksHtml {
                 + "\" data-error=\"" + n.error() + "\" style=\"padding: 0.5em\">" + text(n.message()) + "</p>\n";
     }
 
+    /** A problem with the page's own request (bad parameter, missing list); POST outcomes are notices. */
+    static String problem(String what) {
+        return "<p id=\"tasks-problem\" class=\"ui-widget-content ui-state-error\" style=\"padding: 0.5em\">" + text(what)
+                + "</p>\n";
+    }
+
     static String unavailable(String what) {
         return "<p id=\"tasks-unavailable\" class=\"ui-widget-content ui-state-error\" style=\"padding: 0.5em\">" + text(what)
                 + "</p>\n";

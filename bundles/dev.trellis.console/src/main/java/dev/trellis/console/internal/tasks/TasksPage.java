@@ -115,7 +115,7 @@ public final class TasksPage extends HttpServlet {
                 overview(token, w);
             }
         } catch (TaskException | MemoryException | IllegalArgumentException e) {
-            w.print(TasksHtml.notice(new Notice(true, e.getMessage())));
+            w.print(TasksHtml.problem(e.getMessage()));
             w.print(TasksHtml.nav(scope));
         }
     }
@@ -167,7 +167,7 @@ public final class TasksPage extends HttpServlet {
         w.print(TasksHtml.nav(Optional.of(scope)));
         Optional<TaskItem> item = ref.isItem() ? t.get(scope, ref) : Optional.empty();
         if (item.isEmpty()) {
-            w.print(TasksHtml.notice(new Notice(true, "There is no task " + ref + " in " + scope.key() + ".")));
+            w.print(TasksHtml.problem("There is no task " + ref + " in " + scope.key() + "."));
             return;
         }
         GraphResult blockers = t.graph(scope, ref, new GraphQuery(GraphQuery.Direction.REVERSE, 1, 1000));

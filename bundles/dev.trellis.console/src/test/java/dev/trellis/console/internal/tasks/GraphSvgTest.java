@@ -41,9 +41,9 @@ class GraphSvgTest {
                 List.of(new Edge(A, B), new Edge(B, C), new Edge(C, A), new Edge(B, B), new Edge(C, EdgeRef.block("later"))), false);
         String svg = GraphSvg.render(g, GraphSvgTest::info);
         assertThat(svg).startsWith("<svg id=\"task-graph\"").endsWith("</svg>");
+        // left to right as "blocks": A before B; C, which blocks A in the cycle, before A; "later" after C
         assertThat(position(svg, A)[0]).isLessThan(position(svg, B)[0]);
-        // C -> A makes C one step from the root too
-        assertThat(position(svg, C)[0]).isEqualTo(position(svg, B)[0]);
+        assertThat(position(svg, C)[0]).isLessThan(position(svg, A)[0]);
         assertThat(position(svg, EdgeRef.block("later"))[0]).isGreaterThan(position(svg, C)[0]);
         assertThat(svg).contains("class=\"task-node status-in-progress\" data-ref=\"" + A + "\"",
                 "class=\"task-node status-pending\" data-ref=\"" + B + "\"",
@@ -55,6 +55,15 @@ class GraphSvgTest {
         assertThat(svg).contains("Write &lt;the&gt; spec &amp; &#36;more").doesNotContain("<the>");
         assertThat(svg).contains("sprint#…00001");
         assertThat(svg.split("class=\"task-edge\"", -1)).hasSize(6);
+    }
+
+    @Test
+    void blockersOfTheRootAreLeftOfIt() {
+        // the root B is blocked by A and blocks C
+        GraphResult g = new GraphResult(List.of(B, A, C), List.of(new Edge(A, B), new Edge(B, C)), false);
+        String svg = GraphSvg.render(g, GraphSvgTest::info);
+        assertThat(position(svg, A)[0]).isLessThan(position(svg, B)[0]);
+        assertThat(position(svg, B)[0]).isLessThan(position(svg, C)[0]);
     }
 
     @Test
