@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,6 @@ import java.util.stream.Collectors;
  */
 final class SqlTaskIndex implements TaskIndexStore {
 
-    /** Most values bound in one IN list; well below SQLite's variable limit. */
-    private static final int BATCH = 500;
     private static final String ROW_COLUMNS = "position, subject, description, active_form, status, owner_agent_id,"
             + " comments_text, created_at, updated_at, completed_at";
 
@@ -366,57 +363,44 @@ final class SqlTaskIndex implements TaskIndexStore {
     @Override
     public List<GraphResult.Edge> edgesFrom(Scope scope, Collection<EdgeRef> sources) {
         Objects.requireNonNull(scope, "scope");
-        Map<String, List<String>> byBlock = itemsByBlock(sources);
         List<GraphResult.Edge> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : byBlock.entrySet()) {
-            for (List<String> batch : batches(e.getValue())) {
-                edges(out, "source_block = ? AND source_item IN (" + placeholders(batch.size()) + ")", scope,
-                        e.getKey(), batch);
-            }
-        }
+        // one statement for the whole frontier: the refs go in as a JSON array, each one an index seek (CROSS JOIN
+        // keeps json_each the outer loop; SQLite's planner would otherwise scan task_edges)
+        edges(out, "json_each(?) j CROSS JOIN task_edges e ON e.scope = ?"
+                + " AND e.source_block = substr(j.value, 1, instr(j.value, '#') - 1)"
+                + " AND e.source_item = substr(j.value, instr(j.value, '#') + 1)", scope, itemRefs(sources));
         return Collections.unmodifiableList(out);
     }
 
     @Override
     public List<GraphResult.Edge> edgesTo(Scope scope, Collection<EdgeRef> targets) {
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(targets, "targets");
         List<GraphResult.Edge> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : itemsByBlock(targets).entrySet()) {
-            for (List<String> batch : batches(e.getValue())) {
-                edges(out, "target_block = ? AND target_item IN (" + placeholders(batch.size()) + ")", scope,
-                        e.getKey(), batch);
-            }
-        }
+        edges(out, "json_each(?) j CROSS JOIN task_edges e ON e.scope = ?"
+                + " AND e.target_block = substr(j.value, 1, instr(j.value, '#') - 1)"
+                + " AND e.target_item = substr(j.value, instr(j.value, '#') + 1)", scope, itemRefs(targets));
         List<String> lists = targets.stream().filter(r -> !r.isItem()).map(EdgeRef::block).distinct().toList();
-        for (List<String> batch : batches(lists)) {
-            edges(out, "target_block IN (" + placeholders(batch.size()) + ") AND target_item IS NULL", scope, null, batch);
-        }
+        edges(out, "json_each(?) j CROSS JOIN task_edges e ON e.scope = ? AND e.target_block = j.value AND e.target_item IS NULL",
+                scope, lists);
         return Collections.unmodifiableList(out);
     }
 
-    /** Item ids grouped by their block, in first-seen order; list refs are left out. */
-    private static Map<String, List<String>> itemsByBlock(Collection<EdgeRef> refs) {
+    /** The item refs among {@code refs}, as {@code handle#item} text, in order, once each. */
+    private static List<String> itemRefs(Collection<EdgeRef> refs) {
         Objects.requireNonNull(refs, "refs");
-        Map<String, List<String>> byBlock = new LinkedHashMap<>();
-        for (EdgeRef r : refs) {
-            r.item().ifPresent(id -> byBlock.computeIfAbsent(r.block(), k -> new ArrayList<>()).add(id.format()));
-        }
-        return byBlock;
+        return refs.stream().filter(EdgeRef::isItem).map(EdgeRef::toString).distinct().toList();
     }
 
-    private void edges(List<GraphResult.Edge> out, String where, Scope scope, String block, List<String> values) {
-        String sql = "SELECT source_block, source_item, target_block, target_item FROM task_edges WHERE scope = ? AND "
-                + where + " ORDER BY rowid";
+    /** Edges of one frontier, in frontier order, then in index order (target or source). */
+    private void edges(List<GraphResult.Edge> out, String from, Scope scope, List<String> values) {
+        if (values.isEmpty()) {
+            tx.connection();
+            return;
+        }
+        String sql = "SELECT e.source_block, e.source_item, e.target_block, e.target_item FROM " + from;
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, scope.key());
-            if (block != null) {
-                ps.setString(i++, block);
-            }
-            for (String v : values) {
-                ps.setString(i++, v);
-            }
+            ps.setString(1, jsonArray(values));
+            ps.setString(2, scope.key());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     EdgeRef source = EdgeRef.item(rs.getString(1), TaskId.parse(rs.getString(2)));
@@ -431,6 +415,32 @@ final class SqlTaskIndex implements TaskIndexStore {
         } catch (IllegalArgumentException e) {
             throw corrupt("a task edge", e);
         }
+    }
+
+    /**
+     * A JSON array of strings. Handles are block labels and ids are base32 (letters, digits, _ . / # -), so nothing
+     * needs escaping; anything else is escaped anyway.
+     */
+    static String jsonArray(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String v : values) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '"' || c == '\\') {
+                    sb.append('\\').append(c);
+                } else if (c < 0x20) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
     }
 
     @Override
@@ -450,14 +460,6 @@ final class SqlTaskIndex implements TaskIndexStore {
     private StoreException corrupt(String what, IllegalArgumentException e) {
         return new StoreException(StoreException.Reason.CORRUPT,
                 "store " + tx.file() + ": " + what + " cannot be read: " + e.getMessage(), e);
-    }
-
-    private static List<List<String>> batches(List<String> values) {
-        List<List<String>> out = new ArrayList<>();
-        for (int from = 0; from < values.size(); from += BATCH) {
-            out.add(values.subList(from, Math.min(values.size(), from + BATCH)));
-        }
-        return out;
     }
 
     private static void setNullable(PreparedStatement ps, int i, String value) throws SQLException {
