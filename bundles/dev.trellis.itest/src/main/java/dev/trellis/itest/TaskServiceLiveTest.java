@@ -74,14 +74,9 @@ class TaskServiceLiveTest {
     }
 
     static TaskError errorOf(ThrowingCallable call) {
-        try {
-            call.call();
-        } catch (TaskException e) {
-            return e.error();
-        } catch (Throwable t) {
-            throw new AssertionError("expected TaskException, got " + t, t);
-        }
-        throw new AssertionError("expected TaskException, nothing thrown");
+        TaskException e = org.assertj.core.api.Assertions.catchThrowableOfType(TaskException.class, call);
+        assertThat(e).as("a TaskException").isNotNull();
+        return e.error();
     }
 
     List<EdgeRef> create(String list, String... subjects) {

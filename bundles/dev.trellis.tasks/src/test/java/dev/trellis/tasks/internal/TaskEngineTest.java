@@ -88,14 +88,9 @@ class TaskEngineTest {
     }
 
     static TaskError error(ThrowingCallable call) {
-        try {
-            call.call();
-        } catch (TaskException e) {
-            return e.error();
-        } catch (Throwable t) {
-            throw new AssertionError("expected TaskException, got " + t, t);
-        }
-        throw new AssertionError("expected TaskException, nothing thrown");
+        TaskException e = org.assertj.core.api.Assertions.catchThrowableOfType(TaskException.class, call);
+        assertThat(e).as("a TaskException").isNotNull();
+        return e.error();
     }
 
     List<TaskId> create(String list, String... subjects) {

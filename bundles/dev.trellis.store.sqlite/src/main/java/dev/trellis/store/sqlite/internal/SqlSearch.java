@@ -87,39 +87,22 @@ final class SqlSearch implements SearchIndex {
                 }
             }
             if (types.contains(ContentType.ARCHIVAL)) {
-                String sql = "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
+                ranked(ranked, "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
                         + " snippet(archival_fts, 0, " + SNIPPET_ARGS + " AS snip"
                         + " FROM archival_fts JOIN archival a ON a.id = archival_fts.rowid"
                         + " WHERE archival_fts MATCH ? AND a.scope IN (" + placeholders(scopes.size()) + ")"
-                        + " ORDER BY rank LIMIT ?";
-                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-                    int i = bindScopes(ps, query.text(), scopes);
-                    ps.setInt(i, query.limit());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ranked.add(new Ranked(ContentType.ARCHIVAL, Scope.parse(rs.getString("scope")),
-                                    Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
-                        }
-                    }
-                }
+                        + " ORDER BY rank LIMIT ?", query, scopes, rs -> new Ranked(ContentType.ARCHIVAL,
+                        Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")), rs.getDouble("rank"),
+                        rs.getString("snip")));
             }
             if (types.contains(ContentType.TASK)) {
-                String sql = "SELECT t.scope, t.block_handle, t.task_item_id, " + TASK_BM25 + " AS rank,"
+                ranked(ranked, "SELECT t.scope, t.block_handle, t.task_item_id, " + TASK_BM25 + " AS rank,"
                         + " snippet(tasks_fts, -1, " + SNIPPET_ARGS + " AS snip"
                         + " FROM tasks_fts JOIN tasks t ON t.id = tasks_fts.rowid"
                         + " WHERE tasks_fts MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ")"
-                        + " ORDER BY rank LIMIT ?";
-                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-                    int i = bindScopes(ps, query.text(), scopes);
-                    ps.setInt(i, query.limit());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ranked.add(new Ranked(ContentType.TASK, Scope.parse(rs.getString("scope")),
-                                    rs.getString("block_handle") + "#" + rs.getString("task_item_id"), rs.getDouble("rank"),
-                                    rs.getString("snip")));
-                        }
-                    }
-                }
+                        + " ORDER BY rank LIMIT ?", query, scopes, rs -> new Ranked(ContentType.TASK,
+                        Scope.parse(rs.getString("scope")), rs.getString("block_handle") + "#" + rs.getString("task_item_id"),
+                        rs.getDouble("rank"), rs.getString("snip")));
             }
         } catch (SQLException e) {
             throw SqlErrors.translateSearch(tx.file(), query.text(), e);
@@ -135,6 +118,26 @@ final class SqlSearch implements SearchIndex {
             hits.add(new SearchHit(r.kind(), r.scope(), r.ref(), score(r.rank(), best), r.snippet() == null ? "" : r.snippet()));
         }
         return Collections.unmodifiableList(hits);
+    }
+
+    /** One result row as a ranked hit. */
+    @FunctionalInterface
+    private interface RowReader {
+        Ranked read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a ranked statement (MATCH text, scope keys, limit) and adds its rows. */
+    private void ranked(List<Ranked> into, String sql, SearchQuery query, List<Scope> scopes, RowReader row)
+            throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            int i = bindScopes(ps, query.text(), scopes);
+            ps.setInt(i, query.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.add(row.read(rs));
+                }
+            }
+        }
     }
 
     /**

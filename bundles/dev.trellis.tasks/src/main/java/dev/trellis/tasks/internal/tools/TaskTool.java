@@ -56,25 +56,29 @@ abstract class TaskTool implements Tool {
 
     @Override
     public final ToolResult invoke(ToolCall call) {
+        String name = descriptor.name();
+        try {
+            ToolArgs args = new ToolArgs(object(call.arguments()));
+            return ToolResult.ok(run(args, TaskEngine.Actor.of(new Author.Agent(call.agentId()))).toString());
+        } catch (TaskException e) {
+            return ToolResult.failure(name + ": " + e.getMessage() + hint(e.error()));
+        } catch (MemoryException | IllegalArgumentException e) {
+            return ToolResult.failure(name + ": " + e.getMessage());
+        }
+    }
+
+    /** The arguments as a JSON object. @throws IllegalArgumentException saying why they are not one */
+    private static JsonNode object(String arguments) {
         JsonNode node;
         try {
-            node = JSON.readTree(call.arguments());
+            node = JSON.readTree(arguments);
         } catch (JsonProcessingException e) {
-            return ToolResult.failure(descriptor.name() + ": the arguments are not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("the arguments are not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (node == null || !node.isObject()) {
-            return ToolResult.failure(descriptor.name() + ": the arguments must be a JSON object, got " + call.arguments());
+            throw new IllegalArgumentException("the arguments must be a JSON object, got " + arguments);
         }
-        TaskEngine.Actor actor = TaskEngine.Actor.of(new Author.Agent(call.agentId()));
-        try {
-            return ToolResult.ok(run(new ToolArgs(node), actor).toString());
-        } catch (TaskException e) {
-            return ToolResult.failure(descriptor.name() + ": " + e.getMessage() + hint(e.error()));
-        } catch (MemoryException e) {
-            return ToolResult.failure(descriptor.name() + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return ToolResult.failure(descriptor.name() + ": " + e.getMessage());
-        }
+        return node;
     }
 
     /** What to try next, for the errors where it is not obvious. */

@@ -37,6 +37,25 @@ public final class TaskTools {
                 .orElseGet(() -> TaskTool.JSON.createObjectNode().put("ref", ref.toString()));
     }
 
+    /** A tool that changes one task ({@code scope} + {@code task}) and answers with the task as it is after. */
+    abstract static class OnTask extends TaskTool {
+        OnTask(TaskEngine engine, String name, String description, String properties, List<String> required) {
+            super(engine, name, description, SCOPE + "," + TASK + properties,
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of("scope", "task"), required.stream()).toList(),
+                    CapabilityClass.MUTATE_INTERNAL);
+        }
+
+        @Override
+        final JsonNode run(ToolArgs args, TaskEngine.Actor actor) {
+            Scope scope = args.scope();
+            EdgeRef ref = args.ref("task");
+            change(args, actor, scope, ref);
+            return after(engine, actor, scope, ref);
+        }
+
+        abstract void change(ToolArgs args, TaskEngine.Actor actor, Scope scope, EdgeRef ref);
+    }
+
     @Component(service = Tool.class, property = Tool.NAME + "=task_create")
     public static final class Create extends TaskTool {
         @Activate
@@ -86,102 +105,82 @@ public final class TaskTools {
     }
 
     @Component(service = Tool.class, property = Tool.NAME + "=task_update")
-    public static final class Update extends TaskTool {
+    public static final class Update extends OnTask {
         @Activate
         public Update(@Reference(name = "engine") TaskEngine engine) {
             super(engine, "task_update", "Changes fields of a task. Only the fields you pass change; pass null to clear"
                     + " description, active_form, owner or metadata. Use task_transition for the status.",
-                    SCOPE + "," + TASK + ",\"subject\":{\"type\":\"string\"},\"description\":{\"type\":[\"string\",\"null\"]},"
+                    ",\"subject\":{\"type\":\"string\"},\"description\":{\"type\":[\"string\",\"null\"]},"
                             + "\"active_form\":{\"type\":[\"string\",\"null\"]},\"owner\":{\"type\":[\"string\",\"null\"]},"
                             + "\"metadata\":{\"type\":[\"object\",\"null\"],\"description\":\"replaces the whole metadata object\"}",
-                    List.of("scope", "task"), CapabilityClass.MUTATE_INTERNAL);
+                    List.of());
         }
 
         @Override
-        JsonNode run(ToolArgs args, TaskEngine.Actor actor) {
-            Scope scope = args.scope();
-            EdgeRef ref = args.ref("task");
+        void change(ToolArgs args, TaskEngine.Actor actor, Scope scope, EdgeRef ref) {
             if (args.node().has("subject") && args.node().get("subject").isNull()) {
                 throw new IllegalArgumentException("argument 'subject' cannot be cleared (every task has a subject)");
             }
-            TaskPatch patch = new TaskPatch(args.textPatch("subject"), args.textPatch("description"),
-                    args.textPatch("active_form"), args.textPatch("owner"), args.objectPatch("metadata"));
-            engine.update(actor, scope, ref, patch);
-            return after(engine, actor, scope, ref);
+            engine.update(actor, scope, ref, new TaskPatch(args.textPatch("subject"), args.textPatch("description"),
+                    args.textPatch("active_form"), args.textPatch("owner"), args.objectPatch("metadata")));
         }
     }
 
     @Component(service = Tool.class, property = Tool.NAME + "=task_transition")
-    public static final class Transition extends TaskTool {
+    public static final class Transition extends OnTask {
         @Activate
         public Transition(@Reference(name = "engine") TaskEngine engine) {
             super(engine, "task_transition", "Sets the status of a task; completed stamps completed_at.",
-                    SCOPE + "," + TASK + ",\"status\":{\"enum\":" + STATUS_ENUM + "}", List.of("scope", "task", "status"),
-                    CapabilityClass.MUTATE_INTERNAL);
+                    ",\"status\":{\"enum\":" + STATUS_ENUM + "}", List.of("status"));
         }
 
         @Override
-        JsonNode run(ToolArgs args, TaskEngine.Actor actor) {
-            Scope scope = args.scope();
-            EdgeRef ref = args.ref("task");
+        void change(ToolArgs args, TaskEngine.Actor actor, Scope scope, EdgeRef ref) {
             engine.transition(actor, scope, ref, args.status("status", args.text("status")));
-            return after(engine, actor, scope, ref);
         }
     }
 
     @Component(service = Tool.class, property = Tool.NAME + "=task_comment")
-    public static final class Comment extends TaskTool {
+    public static final class Comment extends OnTask {
         @Activate
         public Comment(@Reference(name = "engine") TaskEngine engine) {
             super(engine, "task_comment", "Adds a comment to a task, signed by you and stamped now.",
-                    SCOPE + "," + TASK + ",\"text\":{\"type\":\"string\",\"minLength\":1}",
-                    List.of("scope", "task", "text"), CapabilityClass.MUTATE_INTERNAL);
+                    ",\"text\":{\"type\":\"string\",\"minLength\":1}", List.of("text"));
         }
 
         @Override
-        JsonNode run(ToolArgs args, TaskEngine.Actor actor) {
-            Scope scope = args.scope();
-            EdgeRef ref = args.ref("task");
+        void change(ToolArgs args, TaskEngine.Actor actor, Scope scope, EdgeRef ref) {
             engine.comment(actor, scope, ref, args.text("text"));
-            return after(engine, actor, scope, ref);
         }
     }
 
     @Component(service = Tool.class, property = Tool.NAME + "=task_link")
-    public static final class Link extends TaskTool {
+    public static final class Link extends OnTask {
         @Activate
         public Link(@Reference(name = "engine") TaskEngine engine) {
             super(engine, "task_link", "Records that a task blocks another task (<list>#<id>) or a whole list (<list>)."
                     + " Stored on the blocking task only; linking twice changes nothing; a task may block itself.",
-                    SCOPE + "," + TASK + ",\"blocks\":{\"type\":\"string\",\"description\":\"what it blocks:"
-                            + " <list>#<id> or <list>\"}", List.of("scope", "task", "blocks"),
-                    CapabilityClass.MUTATE_INTERNAL);
+                    ",\"blocks\":{\"type\":\"string\",\"description\":\"what it blocks: <list>#<id> or <list>\"}",
+                    List.of("blocks"));
         }
 
         @Override
-        JsonNode run(ToolArgs args, TaskEngine.Actor actor) {
-            Scope scope = args.scope();
-            EdgeRef ref = args.ref("task");
+        void change(ToolArgs args, TaskEngine.Actor actor, Scope scope, EdgeRef ref) {
             engine.link(actor, scope, ref, args.ref("blocks"));
-            return after(engine, actor, scope, ref);
         }
     }
 
     @Component(service = Tool.class, property = Tool.NAME + "=task_unlink")
-    public static final class Unlink extends TaskTool {
+    public static final class Unlink extends OnTask {
         @Activate
         public Unlink(@Reference(name = "engine") TaskEngine engine) {
             super(engine, "task_unlink", "Removes a 'blocks' edge from a task; nothing happens if there is none.",
-                    SCOPE + "," + TASK + ",\"blocks\":{\"type\":\"string\",\"description\":\"<list>#<id> or <list>\"}",
-                    List.of("scope", "task", "blocks"), CapabilityClass.MUTATE_INTERNAL);
+                    ",\"blocks\":{\"type\":\"string\",\"description\":\"<list>#<id> or <list>\"}", List.of("blocks"));
         }
 
         @Override
-        JsonNode run(ToolArgs args, TaskEngine.Actor actor) {
-            Scope scope = args.scope();
-            EdgeRef ref = args.ref("task");
+        void change(ToolArgs args, TaskEngine.Actor actor, Scope scope, EdgeRef ref) {
             engine.unlink(actor, scope, ref, args.ref("blocks"));
-            return after(engine, actor, scope, ref);
         }
     }
 
