@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.Size;
  * items, edges of both forms (self-edges included), metadata and comments formats to text that parses back
  * equal, and formatting is stable; reordering keeps every item.
  */
-class TaskListJsonProperties {
+class TaskListJsonPropertyTest {
 
     static final Instant EPOCH = TaskId.EPOCH;
 
@@ -38,7 +38,7 @@ class TaskListJsonProperties {
         // any characters JSON must escape, unicode beyond the BMP, markdown
         return Arbitraries.strings().withCharRange(' ', '~').withChars('\n', '\t', '"', '\\', 'é', '\u2028')
                 .withChars("\uD83D\uDE00".toCharArray()).ofMinLength(0).ofMaxLength(40)
-                .filter(s -> !TaskListJsonProperties.brokenSurrogates(s));
+                .filter(s -> !TaskListJsonPropertyTest.brokenSurrogates(s));
     }
 
     static boolean brokenSurrogates(String s) {
