@@ -41,6 +41,12 @@ public interface TaskIndexStore {
     List<IndexedList> indexedLists();
 
     /**
+     * The labels of the lists indexed in one scope, sorted: the live task-list blocks of the scope (the index
+     * follows them in their own transactions), without reading the blocks.
+     */
+    List<String> lists(Scope scope);
+
+    /**
      * Items of the named lists of one scope that pass {@code filter}, in list-label then list order, each with
      * its incoming ({@link TaskView#blockerCount()}) and outgoing edge counts, computed in one query.
      * {@code filter.blocks()} is not looked at: the caller narrows {@code labels} (and checks visibility).

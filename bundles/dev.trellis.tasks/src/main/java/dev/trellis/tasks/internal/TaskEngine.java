@@ -267,34 +267,31 @@ public final class TaskEngine {
     public List<TaskView> list(Actor actor, Scope scope, Optional<String> block, TaskFilter filter) {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(filter, "filter");
-        MemoryService m = mem(actor);
-        List<String> labels;
-        if (block.isPresent()) {
-            if (filter.blocks().isPresent() && !filter.blocks().get().contains(block.get())) {
-                throw new TaskException(new TaskError.ConflictingBlockScope(block.get()));
+        if (block.isPresent() && filter.blocks().isPresent() && !filter.blocks().get().contains(block.get())) {
+            throw new TaskException(new TaskError.ConflictingBlockScope(block.get()));
+        }
+        return query(filter, tx -> {
+            List<String> labels;
+            if (block.isPresent()) {
+                requireList(actor, scope, block.get(), tx);
+                labels = List.of(block.get());
+            } else {
+                List<String> visible = visibleLists(actor, scope, tx);
+                labels = filter.blocks().map(wanted -> visible.stream().filter(wanted::contains).toList()).orElse(visible);
             }
-            requireList(m, scope, block.get());
-            labels = List.of(block.get());
-        } else {
-            List<String> visible = visibleLists(m, scope);
-            labels = filter.blocks().map(wanted -> visible.stream().filter(wanted::contains).toList()).orElse(visible);
-        }
-        if (labels.isEmpty()) {
-            return List.of();
-        }
-        return query(filter, tx -> tx.tasks().list(scope, labels, filter));
+            return labels.isEmpty() ? List.<TaskView>of() : tx.tasks().list(scope, labels, filter);
+        });
     }
 
     public GraphResult graph(Actor actor, Scope scope, EdgeRef root, GraphQuery query) {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(query, "query");
-        MemoryService m = mem(actor);
-        requireList(m, scope, root.block());
-        Set<String> visible = Set.copyOf(visibleLists(m, scope));
         return query(TaskFilter.ALL, tx -> {
+            requireList(actor, scope, root.block(), tx);
             if (root.isItem() && !tx.tasks().contains(scope, root)) {
                 throw new TaskException(new TaskError.TaskNotFound(root));
             }
+            Set<String> visible = Set.copyOf(visibleLists(actor, scope, tx));
             return GraphWalk.walk(root, query, visible::contains, new GraphWalk.EdgeSource() {
                 @Override
                 public List<GraphResult.Edge> from(Collection<EdgeRef> items) {
@@ -321,8 +318,25 @@ public final class TaskEngine {
         return m.actingFor(actor.author());
     }
 
-    private static List<String> visibleLists(MemoryService m, Scope scope) {
-        return m.list(ListFilter.in(scope).withSchema(Schema.TASK_LIST)).stream().map(md -> md.address().label()).toList();
+    /**
+     * The task lists of a scope the actor sees. Unbound, that is every list of the scope, which the index knows in
+     * the query's own read transaction (it follows the blocks in their write transactions); a bound view asks
+     * memory, which applies the isolation policy.
+     */
+    private List<String> visibleLists(Actor actor, Scope scope, dev.trellis.api.store.StoreTransaction tx) {
+        if (actor.binding().isEmpty()) {
+            return tx.tasks().lists(scope);
+        }
+        return mem(actor).list(ListFilter.in(scope).withSchema(Schema.TASK_LIST)).stream().map(md -> md.address().label())
+                .toList();
+    }
+
+    /** Like {@link #requireList(MemoryService, Scope, String)}; an unbound actor's indexed list needs no block read. */
+    private void requireList(Actor actor, Scope scope, String block, dev.trellis.api.store.StoreTransaction tx) {
+        if (actor.binding().isEmpty() && tx.tasks().contains(scope, EdgeRef.block(block))) {
+            return;
+        }
+        requireList(mem(actor), scope, block); // the exact error, or the view's verdict
     }
 
     private static void requireList(MemoryService m, Scope scope, String block) {

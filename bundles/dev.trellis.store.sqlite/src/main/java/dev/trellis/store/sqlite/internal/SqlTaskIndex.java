@@ -259,6 +259,24 @@ final class SqlTaskIndex implements TaskIndexStore {
     }
 
     @Override
+    public List<String> lists(Scope scope) {
+        Objects.requireNonNull(scope, "scope");
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "SELECT label FROM task_lists WHERE scope = ? ORDER BY label")) {
+            ps.setString(1, scope.key());
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return List.copyOf(out);
+        } catch (SQLException e) {
+            throw tx.error("list the task lists of " + scope, e);
+        }
+    }
+
+    @Override
     public List<TaskView> list(Scope scope, Collection<String> labels, TaskFilter filter) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(labels, "labels");

@@ -139,6 +139,9 @@ class TaskIndexTest extends OpenDatabaseTest {
                 .containsExactly(new IndexedList(SPRINT, 1, 5));
         assertThat(db.read((StoreTransaction tx) -> tx.tasks().items(PROJECT, "sprint")))
                 .containsExactly(id(1), id(2), id(3), id(4), id(5));
+        index(BACKLOG, 2, List.of());
+        assertThat(db.read((StoreTransaction tx) -> tx.tasks().lists(PROJECT))).containsExactly("backlog", "sprint");
+        assertThat(db.read((StoreTransaction tx) -> tx.tasks().lists(PERSONA))).isEmpty();
         assertFtsInStep();
     }
 
