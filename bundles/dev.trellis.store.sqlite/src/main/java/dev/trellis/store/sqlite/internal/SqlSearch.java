@@ -18,17 +18,21 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link SearchIndex} over {@code block_chunks_fts} and {@code archival_fts}. Each index is asked for
- * its best {@code limit} rows by {@code bm25()}; the two lists are merged by rank and cut to the limit.
- * Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and its
- * snippet comes from that chunk; a query matches when one chunk matches it as a whole.
- * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, all other blocks as
- * {@link ContentType#BLOCK}; messages and tasks are not stored here yet and are skipped.
+ * {@link SearchIndex} over {@code block_chunks_fts}, {@code archival_fts} and {@code tasks_fts}. Each index
+ * is asked for its best {@code limit} rows by {@code bm25()}; the lists are merged by rank and cut to the
+ * limit. Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and
+ * its snippet comes from that chunk; a query matches when one chunk matches it as a whole.
+ * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, task items (from the task
+ * index, ref {@code handle#item}) as {@link ContentType#TASK}, all other blocks as {@link ContentType#BLOCK};
+ * the JSON of a {@code task-list} block itself is not a hit (its items are). Messages are not stored here
+ * yet and are skipped.
  */
 final class SqlSearch implements SearchIndex {
 
     /** Column weights of block_chunks_fts (label, description, content): a label match counts double. */
     private static final String BLOCK_BM25 = "bm25(block_chunks_fts, 2.0, 1.0, 1.0)";
+    /** Column weights of tasks_fts (subject, description, comments): a subject match counts double. */
+    private static final String TASK_BM25 = "bm25(tasks_fts, 2.0, 1.0, 1.0)";
     private static final String SNIPPET_ARGS = "'**', '**', '…', 16)";
 
     private final SqliteTransaction tx;
@@ -63,7 +67,7 @@ final class SqlSearch implements SearchIndex {
                         + " FROM block_chunks_fts JOIN block_chunks c ON c.id = block_chunks_fts.rowid"
                         + " JOIN blocks b ON b.id = c.block_id"
                         + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (" + placeholders(scopes.size()) + ")"
-                        + schemaFilter + ")"
+                        + " AND b.schema <> '" + Schema.TASK_LIST.id() + "'" + schemaFilter + ")"
                         + " SELECT scope, label, schema, min(rank) AS rank, snip FROM hits GROUP BY id"
                         + " ORDER BY rank, scope, label LIMIT ?";
                 try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
@@ -83,21 +87,22 @@ final class SqlSearch implements SearchIndex {
                 }
             }
             if (types.contains(ContentType.ARCHIVAL)) {
-                String sql = "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
+                ranked(ranked, "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
                         + " snippet(archival_fts, 0, " + SNIPPET_ARGS + " AS snip"
                         + " FROM archival_fts JOIN archival a ON a.id = archival_fts.rowid"
                         + " WHERE archival_fts MATCH ? AND a.scope IN (" + placeholders(scopes.size()) + ")"
-                        + " ORDER BY rank LIMIT ?";
-                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-                    int i = bindScopes(ps, query.text(), scopes);
-                    ps.setInt(i, query.limit());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ranked.add(new Ranked(ContentType.ARCHIVAL, Scope.parse(rs.getString("scope")),
-                                    Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
-                        }
-                    }
-                }
+                        + " ORDER BY rank LIMIT ?", query, scopes, rs -> new Ranked(ContentType.ARCHIVAL,
+                        Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")), rs.getDouble("rank"),
+                        rs.getString("snip")));
+            }
+            if (types.contains(ContentType.TASK)) {
+                ranked(ranked, "SELECT t.scope, t.block_handle, t.task_item_id, " + TASK_BM25 + " AS rank,"
+                        + " snippet(tasks_fts, -1, " + SNIPPET_ARGS + " AS snip"
+                        + " FROM tasks_fts JOIN tasks t ON t.id = tasks_fts.rowid"
+                        + " WHERE tasks_fts MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ")"
+                        + " ORDER BY rank LIMIT ?", query, scopes, rs -> new Ranked(ContentType.TASK,
+                        Scope.parse(rs.getString("scope")), rs.getString("block_handle") + "#" + rs.getString("task_item_id"),
+                        rs.getDouble("rank"), rs.getString("snip")));
             }
         } catch (SQLException e) {
             throw SqlErrors.translateSearch(tx.file(), query.text(), e);
@@ -113,6 +118,26 @@ final class SqlSearch implements SearchIndex {
             hits.add(new SearchHit(r.kind(), r.scope(), r.ref(), score(r.rank(), best), r.snippet() == null ? "" : r.snippet()));
         }
         return Collections.unmodifiableList(hits);
+    }
+
+    /** One result row as a ranked hit. */
+    @FunctionalInterface
+    private interface RowReader {
+        Ranked read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a ranked statement (MATCH text, scope keys, limit) and adds its rows. */
+    private void ranked(List<Ranked> into, String sql, SearchQuery query, List<Scope> scopes, RowReader row)
+            throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            int i = bindScopes(ps, query.text(), scopes);
+            ps.setInt(i, query.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.add(row.read(rs));
+                }
+            }
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.trellis.api.store.SharedBlockStore;
 import dev.trellis.api.store.SkillUsageStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
+import dev.trellis.api.store.TaskIndexStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +33,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlSearch search = new SqlSearch(this);
     private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
     private final SqlSkillUsage skillUsage = new SqlSkillUsage(this);
+    private final SqlTaskIndex tasks = new SqlTaskIndex(this);
     private volatile boolean active = true;
 
     SqliteTransaction(Path file, Connection connection, boolean readOnly) {
@@ -128,6 +130,12 @@ final class SqliteTransaction implements StoreTransaction {
     public SharedBlockStore sharedBlocks() {
         connection();
         return sharedBlocks;
+    }
+
+    @Override
+    public TaskIndexStore tasks() {
+        connection();
+        return tasks;
     }
 
     @Override
