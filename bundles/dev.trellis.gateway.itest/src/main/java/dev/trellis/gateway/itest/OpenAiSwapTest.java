@@ -15,6 +15,7 @@ import dev.trellis.provider.testing.FakeLlmServer;
 import dev.trellis.provider.testing.RecordedRequest;
 import dev.trellis.provider.testing.Reply;
 import dev.trellis.provider.testing.StubCredentials;
+import dev.trellis.testing.SurefireSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * complete, in order and carrying its own request's echo, each request sent to the server exactly once (no
  * retry hides a cut stream), every replaced instance removed with streams running and drained.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class, TestCounts.class})
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class OpenAiSwapTest {
 
     private static final int CLIENTS = 50;

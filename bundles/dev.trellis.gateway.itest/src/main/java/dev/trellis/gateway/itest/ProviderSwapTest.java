@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.trellis.api.gateway.ModelGateway;
 import dev.trellis.api.gateway.SwapEvent;
+import dev.trellis.testing.SurefireSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * Install directory (update + refresh) — 0 failed requests, every stream complete, in-flight streams finish on
  * the instance they started on and requests started after a new instance serves go to it (or a newer one).
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class, TestCounts.class})
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class ProviderSwapTest {
 
     private static final int CLIENTS = 50;
