@@ -37,6 +37,7 @@ public final class FakeLlmServer implements AutoCloseable {
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<RecordedRequest> arrivals = new LinkedBlockingQueue<>();
+    private volatile boolean recording = true;
     private volatile Function<RecordedRequest, Reply> fallback =
             r -> Reply.json(500, "{\"error\":{\"message\":\"fake server: no reply queued\"}}");
 
@@ -85,6 +86,15 @@ public final class FakeLlmServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether requests are kept for {@link #requests} and {@link #takeRequest} (default true). Benchmarks turn it
+     * off: the record grows without bound and copying it would cost more per request as a run goes on.
+     */
+    public FakeLlmServer recording(boolean on) {
+        recording = on;
+        return this;
+    }
+
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
@@ -125,8 +135,10 @@ public final class FakeLlmServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             RecordedRequest recorded = new RecordedRequest(exchange.getRequestMethod(), uri.getPath(),
                     uri.getRawQuery() == null ? "" : uri.getRawQuery(), headers, new String(body, StandardCharsets.UTF_8));
-            requests.add(recorded);
-            arrivals.add(recorded);
+            if (recording) {
+                requests.add(recorded);
+                arrivals.add(recorded);
+            }
             Reply reply = replies.poll();
             write(exchange, reply == null ? fallback.apply(recorded) : reply);
         }
