@@ -298,22 +298,7 @@ class OpenAiProviderTest {
         provider(creds);
         // status() said API key; resolve() answers with an OAuth login (a login finished in between)
         creds.set(StubCredentials.oauthTokens(TOKEN, ACCOUNT));
-        provider.resolver = new dev.trellis.api.auth.CredentialResolver() {
-            @Override
-            public dev.trellis.api.auth.Credential resolve(dev.trellis.api.auth.ProviderKind p) {
-                return creds.resolve(p);
-            }
-
-            @Override
-            public dev.trellis.api.auth.Credential forceRefresh(dev.trellis.api.auth.ProviderKind p) {
-                return creds.forceRefresh(p);
-            }
-
-            @Override
-            public dev.trellis.api.auth.AuthStatus status(dev.trellis.api.auth.ProviderKind p) {
-                return dev.trellis.api.auth.AuthStatus.none(p);
-            }
-        };
+        creds.viewStatus(status -> dev.trellis.api.auth.AuthStatus.none(status.provider()));
         RecordingListener l = stream(ask("openai/gpt-4o"));
         assertThat(l.error()).get().isInstanceOf(ModelError.TierMismatch.class);
         assertThat(server.requests()).isEmpty();
@@ -515,30 +500,17 @@ class OpenAiProviderTest {
         StubCredentials key = StubCredentials.apiKey(KEY);
         CountDownLatch inStatus = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        provider(key).resolver = new dev.trellis.api.auth.CredentialResolver() {
-            @Override
-            public dev.trellis.api.auth.Credential resolve(dev.trellis.api.auth.ProviderKind p) {
-                return key.resolve(p);
-            }
-
-            @Override
-            public dev.trellis.api.auth.Credential forceRefresh(dev.trellis.api.auth.ProviderKind p) {
-                return key.forceRefresh(p);
-            }
-
-            @Override
-            public dev.trellis.api.auth.AuthStatus status(dev.trellis.api.auth.ProviderKind p) {
-                if (inStatus.getCount() > 0) {
-                    inStatus.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+        provider(key.viewStatus(status -> {
+            if (inStatus.getCount() > 0) {
+                inStatus.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                return key.status(p);
             }
-        };
+            return status;
+        }));
         server.enqueue(Reply.sse(OpenAiFixtures.chatText()));
         RecordingListener l = new RecordingListener();
         OpenAiProvider stopping = provider;
