@@ -12,6 +12,10 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 HOST_JAR="$REPO/bndrun/target/host.jar"
 BARE_JAR="$REPO/bndrun/target/bare-felix.jar"
 AOT_CACHE="$REPO/bndrun/target/host.aot" # made by ./trellis on JDK 25+ (one training start)
+TUNING=() # the JVM flags ./trellis adds (bndrun/host.jvmflags)
+while IFS= read -r flag; do
+    if [[ -n "$flag" && "$flag" != \#* ]]; then TUNING+=("$flag"); fi
+done <"$REPO/bndrun/host.jvmflags"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 TIMEOUT_S=60
 
@@ -47,13 +51,14 @@ stop_java() { # pid
 }
 
 # Host: milliseconds from process start until the web console answers HTTP at all (401 counts).
-run_host() { # extra JVM flags...
-    local run_dir port start end code pid
+run_host() { # extra JVM flags...   (env SAME_HOME=dir: start on that home instead of a fresh one)
+    local run_dir port start end code pid home
     run_dir="$(mktemp -d "$WORK/host.XXXX")"
     mkdir -p "$run_dir/home" "$run_dir/deploy"
+    home="${SAME_HOME:-$run_dir/home}"
     port="$(free_port)"
     start="$(now_ns)"
-    "$JAVA" "$@" --enable-native-access=ALL-UNNAMED -Dtrellis.home="$run_dir/home" -Dtrellis.deploy="$run_dir/deploy" \
+    "$JAVA" "$@" --enable-native-access=ALL-UNNAMED -Dtrellis.home="$home" -Dtrellis.deploy="$run_dir/deploy" \
         -Dtrellis.config="$REPO/runtime-config" -Dorg.osgi.service.http.port="$port" \
         -jar "$HOST_JAR" >"$run_dir/out.log" 2>&1 &
     pid=$!
@@ -113,44 +118,52 @@ echo "warm-up run of each (not counted)..."
 run_host >/dev/null
 run_launcher_ready "$BARE_JAR" >/dev/null
 
-use_aot=no
+# The host as ./trellis starts it: the start-up cache when there is one, plus the tuning flags.
+as_trellis=("${TUNING[@]}")
 if [[ -s "$AOT_CACHE" && "$AOT_CACHE" -nt "$HOST_JAR" ]]; then
-    use_aot=yes
-    run_host "-XX:AOTCache=$AOT_CACHE" >/dev/null
+    as_trellis=("-XX:AOTCache=$AOT_CACHE" "${TUNING[@]}")
 else
     echo "no start-up cache newer than host.jar ($AOT_CACHE): run ./trellis once on JDK 25+ to measure it too" >&2
 fi
+run_host "${as_trellis[@]}" >/dev/null
+# One home used by every "restart" run: the first start (here, unmeasured) leaves what later starts reuse
+# (the console password, the database, sqlite-jdbc's native library beside it).
+REUSED_HOME="$WORK/reused-home"
+mkdir -p "$REUSED_HOME"
+SAME_HOME="$REUSED_HOME" run_host "${as_trellis[@]}" >/dev/null
 
-host_http=() host_aot=() host_ready=() bare_ready=()
+host_http=() host_trellis=() host_restart=() host_ready=() bare_ready=()
 for ((i = 1; i <= RUNS; i++)); do
     host_http+=("$(run_host)")
-    [[ "$use_aot" == yes ]] && host_aot+=("$(run_host "-XX:AOTCache=$AOT_CACHE")")
+    host_trellis+=("$(run_host "${as_trellis[@]}")")
+    host_restart+=("$(SAME_HOME="$REUSED_HOME" run_host "${as_trellis[@]}")")
     bare_ready+=("$(run_launcher_ready "$BARE_JAR")")
     host_ready+=("$(run_launcher_ready "$HOST_JAR")")
-    echo "run $i/$RUNS: host console ${host_http[-1]} ms${host_aot:+ (with start-up cache ${host_aot[-1]} ms)}, host launcher-ready ${host_ready[-1]} ms, bare Felix launcher-ready ${bare_ready[-1]} ms"
+    echo "run $i/$RUNS: host console ${host_http[-1]} ms (as ./trellis runs it: first start ${host_trellis[-1]} ms, restart ${host_restart[-1]} ms), host launcher-ready ${host_ready[-1]} ms, bare Felix launcher-ready ${bare_ready[-1]} ms"
 done
 
 read -r hh_med hh_min hh_max <<<"$(stats "${host_http[@]}")"
-aot_row=""
-if [[ "$use_aot" == yes ]]; then
-    read -r ha_med ha_min ha_max <<<"$(stats "${host_aot[@]}")"
-    aot_row="| Host with start-up cache (as ./trellis runs it): process start -> console answers HTTP | $ha_med ms | $ha_min ms | $ha_max ms |"
-fi
+read -r ht_med ht_min ht_max <<<"$(stats "${host_trellis[@]}")"
+read -r hs_med hs_min hs_max <<<"$(stats "${host_restart[@]}")"
 read -r hr_med hr_min hr_max <<<"$(stats "${host_ready[@]}")"
 read -r br_med br_min br_max <<<"$(stats "${bare_ready[@]}")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 cat <<EOF
 
+JVM flags as ./trellis runs it: ${as_trellis[*]}
+
 | What ($RUNS runs each) | median | min | max |
 |---|---|---|---|
-| Host: process start -> console answers HTTP | $hh_med ms | $hh_min ms | $hh_max ms |
-$aot_row
-| Host: process start -> launcher ready | $hr_med ms | $hr_min ms | $hr_max ms |
+| Host, plain java -jar, fresh home: process start -> console answers HTTP | $hh_med ms | $hh_min ms | $hh_max ms |
+| Host as ./trellis runs it, fresh home (first start): process start -> console answers HTTP | $ht_med ms | $ht_min ms | $ht_max ms |
+| Host as ./trellis runs it, restart on the same home: process start -> console answers HTTP | $hs_med ms | $hs_min ms | $hs_max ms |
+| Host, plain: process start -> launcher ready | $hr_med ms | $hr_min ms | $hr_max ms |
 | Bare Felix + SCR: process start -> launcher ready | $br_med ms | $br_min ms | $br_max ms |
 
-Ratio host console / bare Felix ready (medians): $(ratio "$hh_med" "$br_med")
-${ha_med:+Ratio host console with start-up cache / bare Felix ready (medians): $(ratio "${ha_med:-0}" "$br_med")}
+Ratio host plain console / bare Felix ready (medians): $(ratio "$hh_med" "$br_med")
+Ratio host as ./trellis runs it, first start / bare Felix ready (medians): $(ratio "$ht_med" "$br_med")
+Ratio host as ./trellis runs it, restart / bare Felix ready (medians): $(ratio "$hs_med" "$br_med")
 Ratio host launcher ready / bare Felix ready (medians): $(ratio "$hr_med" "$br_med")
 Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 EOF

@@ -51,6 +51,22 @@ class SqliteStoreTest {
     BundleContext ctx;
 
     @Test
+    void sqliteLoadsItsNativeLibraryFromTheCopyBesideTheDatabase(@InjectService(timeout = 10_000) StoreService store)
+            throws Exception {
+        store.read((StoreTransaction tx) -> tx.blocks()); // the library is loaded by now
+        Path native_ = Path.of(ctx.getProperty("trellis.home")).toRealPath().resolve("native");
+        String dir = System.getProperty("org.sqlite.lib.path");
+        assertThat(dir).as("sqlite-jdbc pointed at the cached copy").isNotNull();
+        assertThat(Path.of(dir).toRealPath()).startsWith(native_);
+        Path lib = Path.of(dir, System.getProperty("org.sqlite.lib.name"));
+        assertThat(lib).isRegularFile();
+        Path maps = Path.of("/proc/self/maps");
+        if (Files.isReadable(maps)) { // Linux: the mapped file is the cached one, not a fresh copy in java.io.tmpdir
+            assertThat(Files.readString(maps)).contains(lib.toRealPath().toString());
+        }
+    }
+
+    @Test
     void storeIsRegisteredByTheSqliteBundleOnTheTrellisHomeFile(@InjectService(timeout = 10_000) StoreService store) {
         ServiceReference<StoreService> ref = ctx.getServiceReference(StoreService.class);
         assertThat(ref.getBundle().getSymbolicName()).isEqualTo("dev.trellis.store.sqlite");

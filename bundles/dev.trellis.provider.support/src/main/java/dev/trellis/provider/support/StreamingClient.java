@@ -50,7 +50,9 @@ public final class StreamingClient {
     private final Diagnostics log;
     private final Clock clock;
     private final ExecutorService executor;
-    private final HttpClient http;
+    // Built on the first request: the first HttpClient of a JVM costs tens of milliseconds (TLS set-up),
+    // which would sit on the host's start-up path for every provider, used or not.
+    private HttpClient http; // guarded by lock
     private final ScheduledExecutorService watchdog;
     /** Streams opened and not yet released (for the idle watchdog and the drain timeout). */
     private final Set<ProviderStream> live = ConcurrentHashMap.newKeySet();
@@ -69,13 +71,23 @@ public final class StreamingClient {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("trellis-" + provider + "-", 0).factory());
-        // No network here: building a client only allocates; connections open on the first request.
-        this.http = HttpClient.newBuilder().executor(executor).connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("trellis-" + provider + "-idle-watchdog").factory());
         long period = Math.max(10, Math.min(1000, settings.idleTimeout().toMillis() / 4));
         watchdog.scheduleWithFixedDelay(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private HttpClient http() {
+        lock.lock();
+        try {
+            if (http == null) {
+                http = HttpClient.newBuilder().executor(executor).connectTimeout(settings.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER).build();
+            }
+            return http;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public String provider() {
@@ -209,7 +221,7 @@ public final class StreamingClient {
         };
         CompletableFuture<HttpResponse<Void>> response;
         try {
-            response = http.sendAsync(request, handler);
+            response = http().sendAsync(request, handler);
         } catch (RuntimeException e) { // client closed under us
             stream.fail(new ModelError.ProviderUnavailable(provider), e);
             return;
@@ -275,7 +287,16 @@ public final class StreamingClient {
             }
         }
         watchdog.shutdownNow();
-        http.shutdownNow();
+        HttpClient used;
+        lock.lock();
+        try {
+            used = http;
+        } finally {
+            lock.unlock();
+        }
+        if (used != null) {
+            used.shutdownNow();
+        }
         executor.shutdownNow();
         if (interrupted) {
             Thread.currentThread().interrupt();

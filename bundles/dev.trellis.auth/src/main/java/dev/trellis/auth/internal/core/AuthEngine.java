@@ -50,7 +50,9 @@ public final class AuthEngine implements CredentialResolver, LoginService, AutoC
     private final Pause pause;
     private final Pause lockPause;
     private final AuthLog log;
-    private final HttpClient http;
+    // Built on first use: the first HttpClient of a JVM costs tens of milliseconds (TLS set-up), which
+    // would otherwise sit on the host's start-up path although most hosts never refresh a token.
+    private HttpClient http; // guarded by this
     private final OAuthClient client;
     private final Map<Path, JsonFileStore> stores = new ConcurrentHashMap<>();
     /** Refresh tokens the server refused for good, with the failure: never sent again. */
@@ -77,9 +79,7 @@ public final class AuthEngine implements CredentialResolver, LoginService, AutoC
         this.clock = clock;
         this.pause = pause;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.client = new OAuthClient(settings.endpoints(), http, settings.httpTimeout(), clock);
+        this.client = new OAuthClient(settings.endpoints(), this::http, settings.httpTimeout(), clock);
     }
 
     public AuthSettings settings() {
@@ -438,10 +438,24 @@ public final class AuthEngine implements CredentialResolver, LoginService, AutoC
                 status(ProviderKind.OPENAI));
     }
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
     /** Cancels running logins and closes the HTTP client. */
     @Override
     public void close() {
         logins.forEach(f -> f.cancel(true));
-        http.close();
+        HttpClient used;
+        synchronized (this) {
+            used = http;
+        }
+        if (used != null) {
+            used.close();
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * The OpenAI authorization server's endpoints over JDK {@link HttpClient}: code exchange, refresh, device
@@ -32,11 +33,12 @@ public final class OAuthClient {
     private static final int BODY_SHOWN = 2000;
 
     private final OpenAiEndpoints endpoints;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Duration timeout;
     private final Clock clock;
 
-    public OAuthClient(OpenAiEndpoints endpoints, HttpClient http, Duration timeout, Clock clock) {
+    /** @param http gives the client to use; called for each request (it may build the client on first use) */
+    public OAuthClient(OpenAiEndpoints endpoints, Supplier<HttpClient> http, Duration timeout, Clock clock) {
         this.endpoints = endpoints;
         this.http = http;
         this.timeout = timeout;
@@ -224,7 +226,7 @@ public final class OAuthClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build();
-        return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return http.get().send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** {@code error} as a string, {@code error.code}, or {@code code}: the shapes OpenAI's endpoints use. */
