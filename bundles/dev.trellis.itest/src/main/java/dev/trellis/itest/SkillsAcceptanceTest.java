@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.Block;
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.BlockCreate;
@@ -105,6 +106,8 @@ class SkillsAcceptanceTest {
         ToolResult created = tool("skill_create", "{" + scope + ",\"text\":\"" + text + "\"}");
         assertThat(created.error()).as(created.content()).isFalse();
         String handle = "ad-hoc/osprey-" + run;
+        assertThat(memory.read(BlockAddress.of(project, handle)).orElseThrow().metadata().lastAuthor())
+                .as("the agent that called skill_create wrote the block").isEqualTo(new Author.Agent("itest-agent"));
         // AC8.1 list, AC8.2 metadata keeps hooks (and extras, AC6.3/6.4)
         assertThat(tool("skill_list", "{" + scope + "}").content()).contains("\"handle\":\"" + handle + "\"",
                 "\"trust_tier\":\"ad-hoc\"", "\"handle\":\"first-party/memory-blocks\"");

@@ -1,8 +1,10 @@
 package dev.trellis.skills.internal;
 
+import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.BlockCreate;
 import dev.trellis.api.memory.BlockMetadata;
+import dev.trellis.api.memory.MemoryService;
 import dev.trellis.api.memory.Permission;
 import dev.trellis.api.memory.Schema;
 import dev.trellis.api.memory.Scope;
@@ -124,7 +126,9 @@ public final class SkillTools {
         @Override
         ToolResult run(Args args, ToolCall call) {
             Scope scope = args.scope();
-            BlockAddress address = createAdHoc(core, scope, args.text("text"), "tool call " + call.callId());
+            // the calling agent is the author of the block (the skills bundle is trusted to write for it)
+            BlockAddress address = createAdHoc(core.memory().actingFor(new Author.Agent(call.agentId())), scope,
+                    args.text("text"), "tool call " + call.callId());
             return ToolResult.ok("created skill " + address.label() + " in " + scope.key() + " (trust tier ad-hoc);"
                     + " load it with skill_load {\"handle\": \"" + address.label() + "\""
                     + (scope.equals(SkillNames.SHARED) ? "" : ", \"scope\": \"" + scope.key() + "\"") + "}");
@@ -134,15 +138,16 @@ public final class SkillTools {
     /**
      * Stores skill text as an ad-hoc skill block {@code <scope>/ad-hoc/<name>}.
      *
+     * @param memory the memory service to write with (its caller, or an agent it acts for, is the author)
      * @param file how errors name the text
      * @throws dev.trellis.api.skills.SkillException {@code Malformed} with the location in the text
      * @throws dev.trellis.api.memory.MemoryException {@code AlreadyExists} and the other create errors
      */
-    static BlockAddress createAdHoc(SkillsCore core, Scope scope, String text, String file) {
+    static BlockAddress createAdHoc(MemoryService memory, Scope scope, String text, String file) {
         SkillDocument d = SkillFiles.parse(file, text);
         String normalized = SkillFiles.normalize(text);
         BlockAddress address = SkillNames.adHoc(scope, d.name());
-        core.memory().create(new BlockCreate(address, Tier.WORKING, Schema.SKILL, d.description().orElse(""),
+        memory.create(new BlockCreate(address, Tier.WORKING, Schema.SKILL, d.description().orElse(""),
                 Math.max(BlockMetadata.DEFAULT_CHAR_LIMIT, normalized.length()), Permission.DEFAULT, false, normalized));
         return address;
     }

@@ -4,7 +4,10 @@ import dev.trellis.api.memory.MemoryService;
 import dev.trellis.api.memory.sync.MemorySync;
 import dev.trellis.api.plugin.PluginId;
 import dev.trellis.api.store.StoreService;
+import dev.trellis.api.memory.Schema;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Test-only door to the memory bundle's engine (same package, test class path only; there is no split
@@ -16,7 +19,9 @@ public final class TestMemory implements AutoCloseable {
     private final MemoryEngine engine;
 
     public TestMemory(StoreService store) {
-        this.engine = new MemoryEngine(store, 5000, 100, Clock.systemUTC());
+        // as configured in the host: the skills bundle may write for the agents that call its tools
+        this.engine = new MemoryEngine(store, 5000, 100, Clock.systemUTC(), EnumSet.of(Schema.TASK_LIST),
+                Set.of("dev.trellis.skills"));
     }
 
     /** The MemoryService DS gives the bundle {@code bsn}. */

@@ -112,7 +112,7 @@ class SkillServiceTest {
                 .replace("name: local-one", "name: local-one\ntrust_tier: first-party"), "d", "/p/skills/local-one.md")),
                 java.util.Set.of(), List.of(), Map.of("local-one", "local-one.md")));
         f.idle();
-        BlockAddress adHoc = SkillTools.createAdHoc(f.core, PROJECT, skill("scratch", "made now", "b"), "tool");
+        BlockAddress adHoc = SkillTools.createAdHoc(f.core.memory(), PROJECT, skill("scratch", "made now", "b"), "tool");
         f.agent.create(new BlockCreate(BlockAddress.of(PROJECT, "notes/by-agent"), Tier.WORKING, Schema.SKILL, "", 5000,
                 Permission.DEFAULT, false, skill("by-agent", "put by an agent", "b")));
 
@@ -307,7 +307,7 @@ class SkillServiceTest {
     @Test
     void adminListsSourcesAdHocSkillsAndBrokenBlocks() throws Exception {
         f.firstParty("fix-authentication.md", FIX_AUTH, "bad.md", "---\nname: bad\nkeywords: x\n---\n");
-        SkillTools.createAdHoc(f.core, SHARED, skill("scratch", "d", "b"), "tool");
+        SkillTools.createAdHoc(f.core.memory(), SHARED, skill("scratch", "d", "b"), "tool");
         f.agent.create(new BlockCreate(BlockAddress.of(PROJECT, "broken"), Tier.WORKING, Schema.SKILL, "", 5000,
                 Permission.DEFAULT, false, "no front matter"));
         List<SkillSourceStatus> sources = f.service.sources();
@@ -324,10 +324,10 @@ class SkillServiceTest {
 
     @Test
     void createAdHocRefusesBadTextAndDuplicates() {
-        assertThatThrownBy(() -> SkillTools.createAdHoc(f.core, SHARED, "---\nname: x\nkeywords: 1\n---\n", "call-1"))
+        assertThatThrownBy(() -> SkillTools.createAdHoc(f.core.memory(), SHARED, "---\nname: x\nkeywords: 1\n---\n", "call-1"))
                 .hasMessage("call-1:3:11: keywords: expected a list of strings, got an integer (write keywords: [auth, login])");
-        SkillTools.createAdHoc(f.core, SHARED, skill("once", "d", "b"), "call-2");
-        assertThatThrownBy(() -> SkillTools.createAdHoc(f.core, SHARED, skill("once", "d", "b"), "call-3"))
+        SkillTools.createAdHoc(f.core.memory(), SHARED, skill("once", "d", "b"), "call-2");
+        assertThatThrownBy(() -> SkillTools.createAdHoc(f.core.memory(), SHARED, skill("once", "d", "b"), "call-3"))
                 .hasMessageContaining("already exists");
         assertThat(f.service.get(SHARED, "ad-hoc/once")).map(s -> s.metadata().trustTier()).contains(TrustTier.AD_HOC);
         assertThat(f.service.get(SHARED, "ad-hoc/once").orElseThrow().source()).isEqualTo(new SkillSource.AdHoc());

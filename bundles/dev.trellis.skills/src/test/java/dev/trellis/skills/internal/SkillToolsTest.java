@@ -107,6 +107,9 @@ class SkillToolsTest {
                 + " skill_load {\"handle\": \"ad-hoc/scratch\", \"scope\": \"local:p\"}");
         assertThat(json(call(new SkillTools.ListSkills(f.core), "{\"scope\":\"local:p\"}")).findValuesAsText("handle"))
                 .isEqualTo(List.of("first-party/fix-auth", "ad-hoc/scratch"));
+        assertThat(f.core.memory().read(dev.trellis.api.memory.BlockAddress.of(dev.trellis.api.memory.Scope.local("p"),
+                "ad-hoc/scratch")).orElseThrow().metadata().lastAuthor())
+                .as("authored by the calling agent").isEqualTo(new dev.trellis.api.memory.Author.Agent("ada"));
         ToolResult bad = call(new SkillTools.Create(f.core), "{\"text\":\"---\\nname: x\\n\"}");
         assertThat(bad).isEqualTo(ToolResult.failure("tool call call-1:1:1: the front matter opened on line 1 is never"
                 + " closed: add a line '---' after it"));
