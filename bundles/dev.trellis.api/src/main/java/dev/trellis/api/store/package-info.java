@@ -10,5 +10,5 @@
  * implementing bundles a narrow import range so a stale store cannot resolve against a newer API.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.trellis.api.store;
