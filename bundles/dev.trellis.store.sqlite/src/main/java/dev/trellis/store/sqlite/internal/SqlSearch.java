@@ -18,12 +18,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link SearchIndex} over {@code block_chunks_fts} and {@code archival_fts}. Each index is asked for
- * its best {@code limit} rows by {@code bm25()}; the two lists are merged by rank and cut to the limit.
- * Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and its
- * snippet comes from that chunk; a query matches when one chunk matches it as a whole.
- * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, all other blocks as
- * {@link ContentType#BLOCK}; messages and tasks are not stored here yet and are skipped.
+ * {@link SearchIndex} over {@code block_chunks_fts}, {@code archival_fts} and {@code agent_messages_fts}.
+ * Each index is asked for its best {@code limit} rows by {@code bm25()}; the lists are merged by rank
+ * and cut to the limit. Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its
+ * best-matching chunk and its snippet comes from that chunk; a query matches when one chunk matches it
+ * as a whole. Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, all other
+ * blocks as {@link ContentType#BLOCK}; agents' messages as {@link ContentType#MESSAGE} (ref = message
+ * id). Tasks are not stored here yet and are skipped.
  */
 final class SqlSearch implements SearchIndex {
 
@@ -94,6 +95,23 @@ final class SqlSearch implements SearchIndex {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ranked.add(new Ranked(ContentType.ARCHIVAL, Scope.parse(rs.getString("scope")),
+                                    Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
+                        }
+                    }
+                }
+            }
+            if (types.contains(ContentType.MESSAGE)) {
+                String sql = "SELECT m.scope, m.id, bm25(agent_messages_fts) AS rank,"
+                        + " snippet(agent_messages_fts, 0, " + SNIPPET_ARGS + " AS snip"
+                        + " FROM agent_messages_fts JOIN agent_messages m ON m.id = agent_messages_fts.rowid"
+                        + " WHERE agent_messages_fts MATCH ? AND m.scope IN (" + placeholders(scopes.size()) + ")"
+                        + " ORDER BY rank LIMIT ?";
+                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+                    int i = bindScopes(ps, query.text(), scopes);
+                    ps.setInt(i, query.limit());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ranked.add(new Ranked(ContentType.MESSAGE, Scope.parse(rs.getString("scope")),
                                     Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
                         }
                     }
