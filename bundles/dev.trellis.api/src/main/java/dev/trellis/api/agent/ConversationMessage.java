@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A message of an agent's stored conversation, exactly as it was sent to the model (pseudo-messages
@@ -18,24 +17,21 @@ import java.util.stream.Collectors;
  * @param role     who speaks
  * @param author   who sent it, for inputs
  * @param parts    its content
+ * @param text     what it says without pseudo-messages: the input of a user message that opens a turn,
+ *                 the answer text of an assistant message, empty for tool results and notices
  * @param at       when it was made
  * @param archived true once compaction replaced it by a summary (it stays searchable)
  * @since 1.1
  */
 public record ConversationMessage(long id, String turnId, Role role, Optional<Author> author, List<ContentPart> parts,
-        Instant at, boolean archived) {
+        String text, Instant at, boolean archived) {
 
     public ConversationMessage {
         Objects.requireNonNull(turnId, "turnId");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(author, "author");
         parts = List.copyOf(Objects.requireNonNull(parts, "parts"));
+        Objects.requireNonNull(text, "text");
         Objects.requireNonNull(at, "at");
-    }
-
-    /** The text parts joined by blank lines. */
-    public String text() {
-        return parts.stream().filter(ContentPart.Text.class::isInstance).map(p -> ((ContentPart.Text) p).text())
-                .collect(Collectors.joining("\n\n"));
     }
 }
