@@ -71,12 +71,18 @@ final class EngineFixture implements AutoCloseable {
         return e;
     }
 
+    /** Defines agent {@code name} again (default properties) and records its events from now on. */
+    Events listen2(String name) {
+        agent(name, props());
+        return listen(name);
+    }
+
     static final class Events {
         final List<AgentEvent> events = new CopyOnWriteArrayList<>();
 
         /** Waits until {@code n} turns have ended (normally or not). */
         List<AgentEvent> awaitTurns(int n) {
-            await().atMost(WAIT).until(() -> ends() >= n);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> ends() >= n);
             return List.copyOf(events);
         }
 

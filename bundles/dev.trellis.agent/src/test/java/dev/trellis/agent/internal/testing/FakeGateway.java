@@ -106,15 +106,25 @@ public final class FakeGateway implements ModelGateway {
         AtomicBoolean cancelled = new AtomicBoolean();
         CompletableFuture<StopReason> done = new CompletableFuture<>();
         CountDownLatch cancelSignal = new CountDownLatch(1);
-        Thread.ofVirtual().start(() -> {
-            int now = running.incrementAndGet();
-            maxRunning.accumulateAndGet(now, Math::max);
-            try {
-                play(script, listener, cancelled, cancelSignal, done);
-            } finally {
-                running.decrementAndGet();
+        // a stream is open from stream() until its terminal call is about to be made
+        int now = running.incrementAndGet();
+        maxRunning.accumulateAndGet(now, Math::max);
+        StreamListener counted = new StreamListener() {
+            @Override
+            public void onEvent(StreamEvent event) {
+                if (event instanceof StreamEvent.Stop) {
+                    running.decrementAndGet();
+                }
+                listener.onEvent(event);
             }
-        });
+
+            @Override
+            public void onError(ModelException error) {
+                running.decrementAndGet();
+                listener.onError(error);
+            }
+        };
+        Thread.ofVirtual().start(() -> play(script, counted, cancelled, cancelSignal, done));
         return new StreamHandle() {
             @Override
             public void cancel() {

@@ -1,0 +1,72 @@
+package dev.trellis.agent.internal.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.trellis.agent.internal.testing.RecordingLog;
+import dev.trellis.api.agent.AgentEvent;
+import dev.trellis.api.agent.AgentId;
+import dev.trellis.api.agent.Registration;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class EventHubTest {
+
+    static final AgentId ADA = AgentId.of("ada");
+    final RecordingLog log = new RecordingLog();
+    final EventHub hub = new EventHub(log);
+
+    @Test
+    void listenersGetEventsInOrderAndAThrowingOneIsSkippedNotDropped() {
+        List<AgentEvent> got = new CopyOnWriteArrayList<>();
+        hub.subscribe("ok", got::add);
+        hub.subscribe("bad", e -> {
+            throw new IllegalStateException("listener bug");
+        });
+        for (int i = 0; i < 100; i++) {
+            hub.publish(new AgentEvent.Text(ADA, "t", Integer.toString(i)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 100);
+        assertThat(got).extracting(e -> ((AgentEvent.Text) e).delta()).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+        assertThat(hub.size()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.lines.size() == 100);
+        assertThat(log.lines.getFirst()).isEqualTo("ERROR agent event listener bad failed on Text (java.lang.IllegalStateException: listener bug)");
+    }
+
+    @Test
+    void aListenerThatFallsBehindIsRemovedAndOthersGoOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        hub.subscribe("stuck", e -> {
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<AgentEvent> fine = new CopyOnWriteArrayList<>();
+        hub.subscribe("fine", fine::add);
+        int n = EventHub.QUEUE_CAPACITY + 10;
+        for (int i = 0; i < n; i++) {
+            hub.publish(new AgentEvent.Text(ADA, "t", "x"));
+        }
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fine.size() == n);
+        assertThat(hub.size()).isEqualTo(1);
+        assertThat(log.lines).contains("WARN agent event listener stuck fell " + EventHub.QUEUE_CAPACITY + " events behind and was removed");
+    }
+
+    @Test
+    void aClosedRegistrationGetsNothingMore() {
+        List<AgentEvent> got = new CopyOnWriteArrayList<>();
+        Registration r = hub.subscribe("x", got::add);
+        r.close();
+        r.close();
+        hub.publish(new AgentEvent.TurnStarted(ADA, "t"));
+        assertThat(hub.size()).isZero();
+        assertThat(got).isEmpty();
+    }
+}
