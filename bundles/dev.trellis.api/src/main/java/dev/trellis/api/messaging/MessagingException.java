@@ -21,7 +21,9 @@ public class MessagingException extends RuntimeException {
          * The agent runtime is not running, so no agent or group can be reached; nothing was queued.
          * Since 1.1.
          */
-        AGENTS_UNAVAILABLE
+        AGENTS_UNAVAILABLE,
+        /** The agent's input queue is full; nothing was queued. Since 1.1. */
+        QUEUE_FULL
     }
 
     private final Reason reason;
