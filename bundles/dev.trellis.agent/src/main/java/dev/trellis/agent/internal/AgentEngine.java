@@ -50,6 +50,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -93,7 +94,8 @@ public final class AgentEngine implements Host {
     private final Map<AgentId, AgentActor> actors = new ConcurrentHashMap<>();
     private final Map<String, AgentId> idsByPid = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> propsByPid = new ConcurrentHashMap<>();
-    private final Map<AgentListener, Registration> whiteboard = new ConcurrentHashMap<>();
+    private final Map<Long, Registration> whiteboard = new ConcurrentHashMap<>();
+    private final Map<Long, ComponentServiceObjects<Tool>> toolObjects = new ConcurrentHashMap<>();
     private final Object defineLock = new Object();
 
     private final AtomicReference<ModelGateway> gateway = new AtomicReference<>();
@@ -200,28 +202,53 @@ public final class AgentEngine implements Host {
         prompts.compareAndSet(p, null);
     }
 
+    // ComponentServiceObjects: the tool's object is fetched when a turn first needs it (see ToolBoard)
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTool(Tool tool, Map<String, Object> props) {
+    void addTool(ComponentServiceObjects<Tool> tool, Map<String, Object> props) {
+        tools.add(serviceId(props), ranking(props), tool::getService);
+        toolObjects.put(serviceId(props), tool);
+    }
+
+    void removeTool(ComponentServiceObjects<Tool> tool, Map<String, Object> props) {
+        long id = serviceId(props);
+        ComponentServiceObjects<Tool> objects = toolObjects.remove(id);
+        tools.remove(id).ifPresent(e -> {
+            if (objects != null) {
+                try {
+                    objects.ungetService(e.tool());
+                } catch (RuntimeException ex) {
+                    // the service is going away anyway
+                }
+            }
+        });
+    }
+
+    /** For tests: a tool object registered as a service would be. */
+    void addToolObject(Tool tool, Map<String, Object> props) {
         tools.add(serviceId(props), ranking(props), tool);
     }
 
-    void removeTool(Tool tool, Map<String, Object> props) {
+    void removeToolObject(Map<String, Object> props) {
         tools.remove(serviceId(props));
     }
 
+    // fetched on the first event, for the same reason as tools (a listener may use the runtime itself)
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(AgentListener listener, Map<String, Object> props) {
+    void addListener(ComponentServiceObjects<AgentListener> listener, Map<String, Object> props) {
         Optional<String> only = Optional.ofNullable(props.get(AgentRuntime.LISTENER_AGENT_ID)).map(String::valueOf);
-        String name = "service " + serviceId(props) + only.map(a -> " (agent " + a + ")").orElse("");
-        whiteboard.put(listener, global.subscribe(name, e -> {
+        long id = serviceId(props);
+        String name = "service " + id + only.map(a -> " (agent " + a + ")").orElse("");
+        AtomicReference<AgentListener> object = new AtomicReference<>();
+        whiteboard.put(id, global.subscribe(name, e -> {
             if (only.isEmpty() || only.get().equals(e.agent().value())) {
-                listener.onEvent(e);
+                AgentListener l = object.updateAndGet(x -> x != null ? x : listener.getService());
+                l.onEvent(e);
             }
         }));
     }
 
-    void removeListener(AgentListener listener, Map<String, Object> props) {
-        Registration r = whiteboard.remove(listener);
+    void removeListener(ComponentServiceObjects<AgentListener> listener, Map<String, Object> props) {
+        Registration r = whiteboard.remove(serviceId(props));
         if (r != null) {
             r.close();
         }

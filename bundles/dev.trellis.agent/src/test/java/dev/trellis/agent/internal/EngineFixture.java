@@ -56,12 +56,12 @@ final class EngineFixture implements AutoCloseable {
     /** Registers a tool as a service would be; returns its service id. */
     long tool(Tool tool) {
         long id = serviceIds.incrementAndGet();
-        engine.addTool(tool, Map.of("service.id", id, "service.ranking", 0));
+        engine.addToolObject(tool, Map.of("service.id", id, "service.ranking", 0));
         return id;
     }
 
     void removeTool(Tool tool, long id) {
-        engine.removeTool(tool, Map.of("service.id", id));
+        engine.removeToolObject(Map.of("service.id", id));
     }
 
     /** Records an agent's events. */

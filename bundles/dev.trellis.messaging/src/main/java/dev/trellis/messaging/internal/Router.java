@@ -38,7 +38,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code send_message} tool), never by the sender. Registered under its own private class for this
  * bundle only.
  */
-@Component(service = Router.class)
+@Component(service = Router.class, immediate = true)
 public final class Router {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
  * The {@code send_message} tool: an agent sends a message to another agent, a group or a channel. The
  * author is the calling agent ({@code ToolCall.agentId}, set by the agent runtime), never an argument.
  */
-@Component(service = Tool.class, property = Tool.NAME + "=" + SendMessageTool.NAME)
+@Component(service = Tool.class, immediate = true, property = Tool.NAME + "=" + SendMessageTool.NAME)
 public final class SendMessageTool implements Tool {
 
     static final String NAME = "send_message";

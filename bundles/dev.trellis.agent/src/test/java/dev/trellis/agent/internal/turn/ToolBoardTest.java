@@ -64,6 +64,8 @@ class ToolBoardTest {
             }
         });
         assertThat(board.all()).isEmpty();
-        assertThat(log.lines).singleElement().asString().startsWith("ERROR tool service 7 (");
+        assertThat(board.all()).isEmpty();
+        assertThat(log.lines).singleElement().asString()
+                .startsWith("ERROR tool service 7 has no usable descriptor; agents will not see it (java.lang.IllegalStateException: not ready)");
     }
 }
