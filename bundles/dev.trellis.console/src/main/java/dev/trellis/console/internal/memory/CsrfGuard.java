@@ -11,18 +11,18 @@ import java.util.Base64;
  * Per-session CSRF tokens for the Trellis pages' POST forms: 32 random bytes made on the first GET of a
  * session, put into every form as a hidden field {@value #PARAM}, and compared in constant time on every
  * POST. Basic auth alone does not stop a cross-site form post (the browser re-sends the credentials), the
- * token does: another site cannot read it.
+ * token does: another site cannot read it. Shared by the Trellis pages (one token per session).
  */
-final class CsrfGuard {
+public final class CsrfGuard {
 
-    static final String PARAM = "csrf";
+    public static final String PARAM = "csrf";
     static final String ATTRIBUTE = "dev.trellis.console.csrf";
 
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
 
     /** The session's token, made (with the session) if there is none yet. */
-    String token(HttpServletRequest req) {
+    public String token(HttpServletRequest req) {
         HttpSession session = req.getSession(true);
         synchronized (lock) {
             if (session.getAttribute(ATTRIBUTE) instanceof String t) {
@@ -37,7 +37,7 @@ final class CsrfGuard {
     }
 
     /** True if the request carries its session's token. A request without a session never passes. */
-    boolean accepts(HttpServletRequest req) {
+    public boolean accepts(HttpServletRequest req) {
         HttpSession session = req.getSession(false);
         String sent = req.getParameter(PARAM);
         if (session == null || sent == null || !(session.getAttribute(ATTRIBUTE) instanceof String expected)) {

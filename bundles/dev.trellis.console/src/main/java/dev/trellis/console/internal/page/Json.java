@@ -8,7 +8,7 @@ import java.util.List;
  * Writes the page's JSON. A few dozen lines of escaping instead of Jackson keeps the console bundle free of
  * runtime dependencies beyond the Web Console itself.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
@@ -46,7 +46,7 @@ final class Json {
     }
 
     /** A JSON string literal (or null); escapes quotes, backslashes, controls and the HTML-significant {@code <>&}. */
-    static String str(String s) {
+    public static String str(String s) {
         if (s == null) {
             return "null";
         }
