@@ -82,7 +82,9 @@ class ComposeSnapshotTest {
                 [message from <sender>].""");
         assertThat(r.tools()).extracting(t -> t.name()).containsExactly("hello", "memory_get");
         assertThat(r.model().toString()).isEqualTo("scripted/echo");
-        assertThat(r.messages()).singleElement().satisfies(m -> assertThat(texts(m)).containsExactly("""
+        assertThat(r.messages()).hasSize(2);
+        assertThat(texts(r.messages().getLast())).containsExactly("How many tomatoes?");
+        assertThat(r.messages().getFirst()).satisfies(m -> assertThat(texts(m)).containsExactly("""
                 <system-reminder>
                 [memory:current_state]
 
@@ -94,16 +96,16 @@ class ComposeSnapshotTest {
                 tomatoes: 3
                 beans: 2
                 </block:notes>
-                </system-reminder>""", "How many tomatoes?"));
+                </system-reminder>"""));
     }
 
     @Test
     void nothingChangedMeansNoReminderAndTheHistoryIsRepeatedAsStored() {
         ChatRequest first = turn("one");
         ChatRequest second = turn("two");
-        assertThat(second.messages()).hasSize(3);
-        assertThat(second.messages().get(0)).isEqualTo(first.messages().get(0));
-        assertThat(texts(second.messages().get(2))).containsExactly("two");
+        assertThat(second.messages()).hasSize(4);
+        assertThat(second.messages().subList(0, 2)).isEqualTo(first.messages());
+        assertThat(texts(second.messages().get(3))).containsExactly("two");
     }
 
     @Test
@@ -113,7 +115,8 @@ class ComposeSnapshotTest {
         f.rt.memory.put("global:ada/persona", Tier.CORE, "I am Ada, a careful helper.\nI like beans.", JOURNAL);
         f.rt.memory.put("local:garden/weather", Tier.WORKING, "sunny", JOURNAL);
         ChatRequest r = turn("two");
-        assertThat(texts(r.messages().getLast())).containsExactly("""
+        assertThat(texts(r.messages().getLast())).containsExactly("two");
+        assertThat(texts(r.messages().get(r.messages().size() - 2))).containsExactly("""
                 <system-reminder>
                 [memory:current_state] delta: blocks you changed since your last snapshot
                 blocks: global:ada/persona, local:garden/notes, local:garden/weather
@@ -131,14 +134,15 @@ class ComposeSnapshotTest {
 
                 [memory:written] block 'local:garden/weather' (type: working, author: plugin dev.trellis.example.journal, at: 2026-03-04 05:06:07 Z (Wednesday))
                 sunny
-                </system-reminder>""", "two");
+                </system-reminder>""");
 
         f.rt.memory.delete("local:garden/weather");
         ChatRequest third = turn("three");
-        assertThat(texts(third.messages().getLast())).containsExactly("""
+        assertThat(texts(third.messages().getLast())).containsExactly("three");
+        assertThat(texts(third.messages().get(third.messages().size() - 2))).containsExactly("""
                 <system-reminder>
                 [memory:deleted] block 'local:garden/weather' (type: working, author: unknown, at: 2026-03-04 05:06:07 Z (Wednesday))
-                </system-reminder>""", "three");
+                </system-reminder>""");
     }
 
     @Test
@@ -147,8 +151,9 @@ class ComposeSnapshotTest {
         turn("two");
         ChatRequest third = turn("three");
         ChatRequest fourth = turn("four");
-        assertThat(texts(third.messages().getLast())).containsExactly("three");
-        assertThat(texts(fourth.messages().getLast()).getFirst()).startsWith("<system-reminder>\n[memory:current_state]\n\n<block:persona");
+        assertThat(third.messages().get(third.messages().size() - 2).role()).isEqualTo(Role.ASSISTANT);
+        assertThat(texts(fourth.messages().get(fourth.messages().size() - 2)).getFirst())
+                .startsWith("<system-reminder>\n[memory:current_state]\n\n<block:persona");
     }
 
     @Test
@@ -161,7 +166,7 @@ class ComposeSnapshotTest {
         f.rt.gateway.then(FakeGateway.toolCall("c1", "water", "{}")).thenText("done");
         turn("water the garden");
         List<ChatMessage> second = f.rt.gateway.requests.getLast().messages();
-        assertThat(second).extracting(ChatMessage::role).containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.USER);
+        assertThat(second).extracting(ChatMessage::role).containsExactly(Role.USER, Role.USER, Role.ASSISTANT, Role.TOOL, Role.USER);
         assertThat(texts(second.getLast())).containsExactly("""
                 <system-reminder>
                 [memory:updated] block 'local:garden/notes' (type: working, author: plugin dev.trellis.example.journal, at: 2026-03-04 05:06:07 Z (Wednesday))
@@ -173,6 +178,6 @@ class ComposeSnapshotTest {
         ChatRequest next = turn("next");
         assertThat(texts(next.messages().getLast())).containsExactly("next");
         assertThat(f.console.conversation(ADA, 20).stream().map(m -> m.role() + ":" + m.text()).collect(Collectors.joining("|")))
-                .isEqualTo("USER:water the garden|ASSISTANT:|TOOL:|USER:|ASSISTANT:done|USER:next|ASSISTANT:echo: next");
+                .isEqualTo("USER:|USER:water the garden|ASSISTANT:|TOOL:|USER:|ASSISTANT:done|USER:next|ASSISTANT:echo: next");
     }
 }

@@ -122,6 +122,8 @@ final class Compactor {
         for (Conversation.Entry e : archived) {
             for (ContentPart p : e.message().parts()) {
                 String line = switch (p) {
+                    // memory snapshots and notices are not conversation; the summary need not repeat them
+                    case ContentPart.Text t when t.text().startsWith("<system-reminder>") -> "";
                     case ContentPart.Text t -> e.message().role().name().toLowerCase(java.util.Locale.ROOT) + ": " + t.text();
                     case ContentPart.ToolCall c -> "assistant called " + c.name() + "(" + c.argumentsJson() + ")";
                     case ContentPart.ToolResult r -> (r.error() ? "tool error: " : "tool result: ") + r.content();

@@ -51,17 +51,21 @@ final class Composer {
         return author instanceof Author.Human ? body : "[message from " + author.render() + "]\n" + body;
     }
 
-    /** The user message that opens a turn. */
-    static ChatMessage opening(Optional<String> snapshot, List<String> notices, Author author, String body) {
+    /**
+     * What opens a turn: a user message with the memory snapshot and the pending notices as
+     * {@code <system-reminder>} parts (absent when there is neither), then the input as a user message
+     * of its own, so "the last user message" is always what the sender wrote.
+     */
+    static Optional<ChatMessage> reminders(Optional<String> snapshot, List<String> notices) {
         List<ContentPart> parts = new ArrayList<>();
         snapshot.ifPresent(s -> parts.add(new ContentPart.Text(reminder(s))));
         if (!notices.isEmpty()) {
             parts.add(new ContentPart.Text(reminder(String.join("\n\n", notices))));
         }
-        parts.add(new ContentPart.Text(input(author, body)));
-        return new ChatMessage(Role.USER, parts);
+        return parts.isEmpty() ? Optional.empty() : Optional.of(new ChatMessage(Role.USER, parts));
     }
 
+    /** The input message. */
     /** Notices that arrived between model calls, as a user message after the tool results. */
     static ChatMessage notices(List<String> notices) {
         return ChatMessage.user(reminder(String.join("\n\n", notices)));

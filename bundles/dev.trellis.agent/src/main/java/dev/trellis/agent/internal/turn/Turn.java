@@ -69,6 +69,8 @@ final class Turn {
     private volatile StreamEvent.Usage usage = ZERO;
     private volatile StreamHandle handle;
     private volatile boolean cancelled;
+    /** Position of the input among this turn's messages (after the reminders, if any). */
+    private int inputIndex;
 
     Turn(AgentActor agent, Host host, QueuedMessage input, AgentSettings settings) {
         this.agent = agent;
@@ -121,7 +123,9 @@ final class Turn {
             Optional<MemoryPrompts> prompts = host.prompts();
             MemoryLens.Opening opening = open(view, prompts);
             frame = opening.frame();
-            add(Composer.opening(opening.snapshot(), opening.notices(), input.author(), input.body()), input.body());
+            Composer.reminders(opening.snapshot(), opening.notices()).ifPresent(m -> add(m, ""));
+            inputIndex = messages.size();
+            add(ChatMessage.user(Composer.input(input.author(), input.body())), input.body());
 
             while (true) {
                 if (cancelled) {
@@ -284,7 +288,7 @@ final class Turn {
         List<NewMessage> rows = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage m = messages.get(i);
-            Optional<Author> author = i == 0 ? Optional.of(input.author()) : Optional.empty();
+            Optional<Author> author = i == inputIndex && !messages.isEmpty() ? Optional.of(input.author()) : Optional.empty();
             rows.add(new NewMessage(agentName, id(), i, m.role(), author, scope, Parts.toJson(m.parts()), texts.get(i), times.get(i)));
         }
         try {
