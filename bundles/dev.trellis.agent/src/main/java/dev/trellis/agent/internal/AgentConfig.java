@@ -101,6 +101,11 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Compaction never runs on fewer active messages than this.")
     int compaction_min_messages() default 100;
 
+    @AttributeDefinition(name = "Compaction maximum messages", required = false, min = "0",
+            description = "More active messages than this are compacted whatever the budget (down to the keep share"
+                    + " of this number); 0: no cap.")
+    int compaction_max_messages() default 0;
+
     @AttributeDefinition(name = "Queue limit", required = false, min = "1",
             description = "Most inputs waiting for the agent; more are refused (QUEUE_FULL).")
     int queue_limit() default 1000;

@@ -147,6 +147,20 @@ class CompactionTest {
     }
 
     @Test
+    void aMessageCapKeepsTheHistoryShortWhateverItsSize() {
+        f.agent("ada", props("compaction.strategy", "truncate", "context.window.tokens", 200000, "compaction.min.messages", 1,
+                "compaction.max.messages", 10, "compaction.keep.percent", 60));
+        events = f.listen("ada");
+        for (int i = 0; i < 12; i++) {
+            ChatRequest r = turn("short " + i);
+            // the first turn adds a snapshot message: at most 10 before compaction runs, plus this turn's input
+            assertThat(r.messages().size()).isLessThanOrEqualTo(11);
+        }
+        long active = f.console.conversation(ADA, 100).stream().filter(m -> !m.archived()).count();
+        assertThat(active).isBetween(6L, 10L);
+    }
+
+    @Test
     void belowTheMinimumOrTheBudgetNothingHappens() {
         f.agent("ada", props("compaction.strategy", "truncate", "context.window.tokens", 200000));
         events = f.listen("ada");

@@ -84,17 +84,19 @@ public record AgentSettings(AgentDefinition definition, boolean modelNamed, int 
      * @param reserveTokens       headroom for the answer
      * @param keepPercent         share of the budget the history may fill after compaction
      * @param minMessages         fewer active messages never compact
+     * @param maxMessages         more active messages than this compact whatever their size (0 = no cap)
      */
     public record Compaction(Strategy strategy, int contextWindowTokens, int reserveTokens, int keepPercent,
-            int minMessages) {
+            int minMessages, int maxMessages) {
         public Compaction {
             Objects.requireNonNull(strategy, "strategy");
-            if (contextWindowTokens < 0 || reserveTokens < 0 || keepPercent < 1 || keepPercent > 99 || minMessages < 1) {
+            if (contextWindowTokens < 0 || reserveTokens < 0 || keepPercent < 1 || keepPercent > 99 || minMessages < 1
+                    || maxMessages < 0) {
                 throw new IllegalArgumentException("compaction limits out of range");
             }
         }
 
         /** Defaults of the configuration form. */
-        public static final Compaction DEFAULT = new Compaction(Strategy.SUMMARIZE, 0, 16384, 50, 100);
+        public static final Compaction DEFAULT = new Compaction(Strategy.SUMMARIZE, 0, 16384, 50, 100, 0);
     }
 }

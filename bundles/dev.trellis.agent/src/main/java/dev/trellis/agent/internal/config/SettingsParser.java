@@ -123,7 +123,8 @@ public final class SettingsParser {
                 r.integer("context.window.tokens", 0, 0, Integer.MAX_VALUE),
                 r.integer("compaction.reserve.tokens", 16384, 0, Integer.MAX_VALUE),
                 r.integer("compaction.keep.percent", 50, 1, 99),
-                r.integer("compaction.min.messages", 100, 1, Integer.MAX_VALUE));
+                r.integer("compaction.min.messages", 100, 1, Integer.MAX_VALUE),
+                r.integer("compaction.max.messages", 0, 0, Integer.MAX_VALUE));
         int queueLimit = r.integer("queue.limit", 1000, 1, Integer.MAX_VALUE);
 
         if (id.isEmpty() || personaScope.isEmpty() || !r.problems.isEmpty()) {

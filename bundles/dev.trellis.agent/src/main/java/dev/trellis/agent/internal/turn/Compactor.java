@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * composed, the request is estimated at 4 characters per token; when it exceeds the budget (context
  * window minus the reserve) and the history has at least the minimum number of messages, the oldest
  * whole turns are archived until the history fits in the keep share of the budget (the newest turn
- * always stays). With {@code summarize}, the model first writes a summary of the archived turns that
+ * always stays). A history longer than the optional message cap is cut the same way, to the keep share
+ * of the cap. With {@code summarize}, the model first writes a summary of the archived turns that
  * folds in the previous summary (recursive summarisation); if that call fails, compaction falls back
  * to truncation and keeps the previous summary.
  */
@@ -88,16 +89,18 @@ final class Compactor {
         }
         long total = fixed + summary + history;
         long budget = budget(c, window);
-        if (total <= budget) {
+        boolean tooMany = c.maxMessages() > 0 && entries.size() > c.maxMessages();
+        if (total <= budget && !tooMany) {
             return Optional.empty();
         }
         long target = budget * c.keepPercent() / 100;
+        long keepMessages = tooMany ? (long) c.maxMessages() * c.keepPercent() / 100 : Long.MAX_VALUE;
         // whole turns, oldest first; the newest turn always stays
         List<Conversation.Entry> archived = new ArrayList<>();
         long remaining = total;
         int i = 0;
         String lastTurn = entries.getLast().turnId();
-        while (i < entries.size() && remaining > target) {
+        while (i < entries.size() && (remaining > target || entries.size() - archived.size() > keepMessages)) {
             String turn = entries.get(i).turnId();
             if (turn.equals(lastTurn)) {
                 break;
