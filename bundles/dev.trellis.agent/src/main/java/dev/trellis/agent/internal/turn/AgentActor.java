@@ -159,6 +159,11 @@ public final class AgentActor {
         return queue.size() - (running && current != null ? 1 : 0);
     }
 
+    private boolean turnRunning() {
+        Turn t = current;
+        return t != null && !t.finished();
+    }
+
     /** Starts the turn thread if there is work and nothing runs. */
     public void kick() {
         synchronized (lock) {
@@ -245,7 +250,7 @@ public final class AgentActor {
         boolean busy;
         synchronized (lock) {
             waiting = waiting();
-            busy = running && current != null;
+            busy = running && turnRunning();
         }
         Optional<String> problem = configProblem.isPresent() ? configProblem
                 : host.gateway().isEmpty() ? Optional.of("no model gateway is running; inputs are queued")
@@ -266,7 +271,7 @@ public final class AgentActor {
     /** The running turn, if any. */
     public Optional<dev.trellis.api.agent.TurnRecord> runningTurn() {
         Turn t = current;
-        return t == null ? Optional.empty() : Optional.of(t.record());
+        return t == null || t.finished() ? Optional.empty() : Optional.of(t.record());
     }
 
     /** The configuration was deleted: no new turn starts; the running one finishes. */

@@ -69,6 +69,8 @@ final class Turn {
     private volatile StreamEvent.Usage usage = ZERO;
     private volatile StreamHandle handle;
     private volatile boolean cancelled;
+    /** Set once the turn is stored (or given up): it no longer counts as running, even before its thread ends. */
+    private volatile boolean finished;
     /** Position of the input among this turn's messages (after the reminders, if any). */
     private int inputIndex;
 
@@ -92,6 +94,10 @@ final class Turn {
     TurnRecord record() {
         return new TurnRecord(input.turnId(), agentId(), input.author(), input.body(), startedAt, Optional.empty(),
                 Optional.empty(), Optional.empty(), modelCalls, usage);
+    }
+
+    boolean finished() {
+        return finished;
     }
 
     /** Asks the turn to stop: the model stream is cancelled, running tools finish. */
@@ -258,6 +264,7 @@ final class Turn {
     }
 
     private Outcome retry(String why) {
+        finished = true;
         agent.providerMissing(why);
         publish(new AgentEvent.TurnFailed(agentId(), id(), why + "; the input stays queued and is tried again in "
                 + host.providerRetry().toMillis() + " ms"));
@@ -265,14 +272,18 @@ final class Turn {
     }
 
     private Outcome end(StopReason stop, Conversation conversation, MemoryLens.Frame frame) {
-        if (store(Optional.of(stop.id()), Optional.empty(), conversation, frame)) {
+        boolean stored = store(Optional.of(stop.id()), Optional.empty(), conversation, frame);
+        finished = true;
+        if (stored) {
             publish(new AgentEvent.TurnEnded(agentId(), id(), stop, usage));
         }
         return Outcome.DONE;
     }
 
     private Outcome fail(String why, Conversation conversation, MemoryLens.Frame frame) {
-        if (store(Optional.empty(), Optional.of(why), conversation, frame)) {
+        boolean stored = store(Optional.empty(), Optional.of(why), conversation, frame);
+        finished = true;
+        if (stored) {
             publish(new AgentEvent.TurnFailed(agentId(), id(), why));
         }
         return Outcome.DONE;
