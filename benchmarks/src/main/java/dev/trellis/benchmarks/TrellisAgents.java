@@ -120,15 +120,14 @@ final class TrellisAgents implements AutoCloseable {
         }
 
         private static StreamHandle done(StopReason reason) {
-            CompletableFuture<StopReason> f = CompletableFuture.completedFuture(reason);
-            return new StreamHandle() {
-                public void cancel() {
-                }
+            return new Done(CompletableFuture.completedFuture(reason));
+        }
 
-                public CompletionStage<StopReason> completion() {
-                    return f;
-                }
-            };
+        /** A stream that is over before {@code stream} returns: nothing to cancel. */
+        private record Done(CompletionStage<StopReason> completion) implements StreamHandle {
+            @Override
+            public void cancel() {
+            }
         }
 
         @Override

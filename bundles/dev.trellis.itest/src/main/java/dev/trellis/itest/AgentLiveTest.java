@@ -28,19 +28,11 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * The agent runtime in the live framework: an agent defined by a ConfigAdmin factory configuration
@@ -48,41 +40,21 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * plugin records the write with the agent as author), is reconfigured and removed live, and sees tool
  * services come and go between turns. Its exchange is found by the unified search.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
-class AgentLiveTest {
-
-    @InjectBundleContext
-    BundleContext ctx;
-
-    @InjectService
-    ConfigurationAdmin cm;
-
-    @InjectService(timeout = 10_000)
-    AgentRuntime runtime;
+class AgentLiveTest extends AgentItest {
 
     @InjectService(timeout = 10_000)
     MemoryService memory;
 
-    final String name = AgentFixtures.uniqueAgent("live");
-    final AgentId id = AgentId.of(name);
     final String project = "itest-" + name;
-    final AgentFixtures.TestGateway gateway = new AgentFixtures.TestGateway();
-    Configuration config;
 
-    @BeforeEach
-    void start() throws Exception {
-        gateway.register(ctx);
-        config = AgentFixtures.agent(cm, name, Map.of("system.prompt", "You garden.", "project", project, "isolation", "full",
-                "model", "itest/model", "initial.blocks", new String[] {"persona:core@persona=I am " + name + ".", "notes=empty"}));
-        AgentFixtures.awaitAgent(runtime, name);
+    AgentLiveTest() {
+        super("live");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (config != null) {
-            config.delete();
-        }
-        gateway.unregister();
+    @Override
+    Map<String, Object> agentConfig() {
+        return Map.of("system.prompt", "You garden.", "project", project, "isolation", "full",
+                "model", "itest/model", "initial.blocks", new String[] {"persona:core@persona=I am " + name + ".", "notes=empty"});
     }
 
     @Test

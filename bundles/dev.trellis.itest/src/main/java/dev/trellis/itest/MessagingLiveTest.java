@@ -25,18 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
-import org.osgi.test.junit5.context.BundleContextExtension;
-import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Host messaging in the live framework: the example notifier's message is queued while the agent is
@@ -44,40 +37,21 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * writes agent messages to files and turns dropped files into messages; queued messages survive the
  * store, agent and messaging bundles being restarted.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
-class MessagingLiveTest {
+class MessagingLiveTest extends AgentItest {
 
     static final PluginId NOTIFIER = PluginId.of("dev.trellis.example.notifier");
     static final PluginId INBOX = PluginId.of("dev.trellis.example.inbox");
 
-    @InjectBundleContext
-    BundleContext ctx;
-
-    @InjectService
-    ConfigurationAdmin cm;
-
-    @InjectService(timeout = 10_000)
-    AgentRuntime runtime;
-
     @InjectService(timeout = 10_000)
     HostMessaging messaging;
 
-    final String name = AgentFixtures.uniqueAgent("msg");
-    final AgentId id = AgentId.of(name);
-    final AgentFixtures.TestGateway gateway = new AgentFixtures.TestGateway();
-    Configuration config;
-
-    @BeforeEach
-    void start() throws Exception {
-        gateway.register(ctx);
-        config = AgentFixtures.agent(cm, name, Map.of("model", "itest/model", "groups", new String[] {name + "-crew"}));
-        AgentFixtures.awaitAgent(runtime, name);
+    MessagingLiveTest() {
+        super("msg");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        config.delete();
-        gateway.unregister();
+    @Override
+    Map<String, Object> agentConfig() {
+        return Map.of("model", "itest/model", "groups", new String[] {name + "-crew"});
     }
 
     @Test

@@ -19,39 +19,21 @@ import dev.trellis.api.agent.Submission;
 import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.plugin.PluginId;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Agents over their lifetime: one turn at a time under concurrent submits, live reconfiguration,
  * tools coming and going between turns, deletion after the running turn, the queue across a restart of
  * the runtime, and who may name an author.
  */
-class AgentLifecycleTest {
+class AgentLifecycleTest extends EngineTest {
 
-    static final AgentId ADA = AgentId.of("ada");
-    static final Author HUMAN = new Author.Human("admin");
 
-    @TempDir
-    Path dir;
-    EngineFixture f;
 
-    @BeforeEach
-    void start() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        f.close();
-    }
 
     @Test
     void concurrentSubmitsRunOneTurnAtATimeInArrivalOrder() throws Exception {

@@ -14,13 +14,10 @@ import dev.trellis.api.model.ContentPart;
 import dev.trellis.api.model.ModelError;
 import dev.trellis.api.store.HistorySummary;
 import dev.trellis.api.store.StoreTransaction;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compaction when the history outgrows the budget: truncation archives the oldest whole turns,
@@ -28,29 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * a failed summary falls back to truncation; archived messages stay searchable and the next snapshot
  * is full again.
  */
-class CompactionTest {
+class CompactionTest extends EngineTest {
 
-    static final AgentId ADA = AgentId.of("ada");
-    static final Author HUMAN = new Author.Human("admin");
     /** ~100 tokens per input at 4 chars/token. */
     static final String LONG = "x".repeat(400);
 
-    @TempDir
-    Path dir;
-    EngineFixture f;
     EngineFixture.Events events;
     int turns;
 
     @BeforeEach
     void start() {
-        f = new EngineFixture(dir);
         f.rt.memory.put("global:ada/persona", Tier.CORE, "I am Ada.", new Author.System("init"));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        f.close();
-    }
 
     /** Budget 2000 - 1000 = 1000 tokens; compaction keeps 50 % (500); at least 4 messages. */
     void agent(String strategy) {

@@ -14,13 +14,10 @@ import dev.trellis.api.model.ContentPart;
 import dev.trellis.api.model.Role;
 import dev.trellis.api.plugin.PluginId;
 import dev.trellis.api.tool.ToolResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exact text the model receives: system prompt and base instructions, the full snapshot of the
@@ -28,22 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  * diff) for others' edits and deletes, and a notice between two model calls of one turn. Rendering is
  * the memory bundle's real {@code MemoryPromptsImpl} in UTC.
  */
-class ComposeSnapshotTest {
+class ComposeSnapshotTest extends EngineTest {
 
-    static final AgentId ADA = AgentId.of("ada");
-    static final Author HUMAN = new Author.Human("admin");
     static final Author SELF = new Author.Agent("ada");
     static final Author JOURNAL = new Author.Plugin(PluginId.of("dev.trellis.example.journal"));
 
-    @TempDir
-    Path dir;
-    EngineFixture f;
     EngineFixture.Events events;
     int turns;
 
     @BeforeEach
     void start() {
-        f = new EngineFixture(dir);
         f.rt.memory.put("global:ada/persona", Tier.CORE, "I am Ada, a careful helper.", new Author.System("init"));
         f.rt.memory.put("local:garden/notes", Tier.WORKING, "tomatoes: 3\nbeans: 2", SELF);
         f.rt.memory.put("local:other/secret", Tier.WORKING, "not visible to ada", JOURNAL);
@@ -51,10 +42,6 @@ class ComposeSnapshotTest {
         events = f.listen("ada");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        f.close();
-    }
 
     private ChatRequest turn(String input) {
         f.console.submit(ADA, HUMAN, input);

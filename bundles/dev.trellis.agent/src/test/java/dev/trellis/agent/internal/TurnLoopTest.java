@@ -24,34 +24,16 @@ import dev.trellis.api.model.Role;
 import dev.trellis.api.model.StopReason;
 import dev.trellis.api.model.StreamEvent;
 import dev.trellis.api.tool.ToolResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The turn loop through the engine: tool rounds, events, persistence, guards, cancel, retries. */
-class TurnLoopTest {
+class TurnLoopTest extends EngineTest {
 
-    static final AgentId ADA = AgentId.of("ada");
-    static final Author HUMAN = new Author.Human("admin");
 
-    @TempDir
-    Path dir;
-    EngineFixture f;
 
-    @BeforeEach
-    void start() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        f.close();
-    }
 
     @Test
     void aToolRoundThenAnAnswerEndsTheTurnAndEverythingIsStored() {

@@ -8,23 +8,52 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A stored message of an agent's conversation (see {@link NewMessage} for the fields).
+ * A stored message of an agent's conversation.
  *
  * @param id       store-assigned, increasing in insertion order; never reused
+ * @param message  what was stored
  * @param archived true once compaction took it out of the active history (it stays searchable)
  * @since 1.2
  */
-public record StoredMessage(long id, String agentId, String turnId, int seq, Role role, Optional<Author> author,
-        Scope scope, String contentJson, String text, Instant createdAt, boolean archived) {
+public record StoredMessage(long id, NewMessage message, boolean archived) {
 
     public StoredMessage {
-        Objects.requireNonNull(agentId, "agentId");
-        Objects.requireNonNull(turnId, "turnId");
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(author, "author");
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(contentJson, "contentJson");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public String agentId() {
+        return message.agentId();
+    }
+
+    public String turnId() {
+        return message.turnId();
+    }
+
+    public int seq() {
+        return message.seq();
+    }
+
+    public Role role() {
+        return message.role();
+    }
+
+    public Optional<Author> author() {
+        return message.author();
+    }
+
+    public Scope scope() {
+        return message.scope();
+    }
+
+    public String contentJson() {
+        return message.contentJson();
+    }
+
+    public String text() {
+        return message.text();
+    }
+
+    public Instant createdAt() {
+        return message.createdAt();
     }
 }

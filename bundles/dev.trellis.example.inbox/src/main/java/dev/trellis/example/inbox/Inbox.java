@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,7 +58,10 @@ public final class Inbox implements MessageChannel {
     private final Duration settle;
     private final Logger log;
     private final Clock clock;
-    private final AtomicReference<HostMessaging> messaging = new AtomicReference<>();
+    // optional and dynamic: the plugin stays active while messaging is updated or stopped
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HostMessaging messaging;
     private final ScheduledExecutorService timer;
 
     @Activate
@@ -103,16 +105,6 @@ public final class Inbox implements MessageChannel {
                 : System.getenv("TRELLIS_HOME") != null ? System.getenv("TRELLIS_HOME")
                 : Path.of(System.getProperty("user.home"), ".trellis").toString();
         return Path.of(base, "inbox").toAbsolutePath();
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setMessaging(HostMessaging m) {
-        messaging.set(m);
-    }
-
-    void unsetMessaging(HostMessaging m) {
-        messaging.compareAndSet(m, null);
     }
 
     @Deactivate
@@ -186,7 +178,7 @@ public final class Inbox implements MessageChannel {
                 return;
             }
         }
-        HostMessaging m = messaging.get();
+        HostMessaging m = messaging;
         if (m == null) {
             return; // stays in incoming/ until messaging is back
         }

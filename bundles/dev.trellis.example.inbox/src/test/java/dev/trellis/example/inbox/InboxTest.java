@@ -50,7 +50,7 @@ class InboxTest {
     @BeforeEach
     void open() {
         inbox = new Inbox(dir, "inbox", "agent:ada", Duration.ofSeconds(1), log, Clock.fixed(NOW, ZoneOffset.UTC), false);
-        inbox.setMessaging(messaging);
+        inbox.messaging = messaging;
     }
 
     @AfterEach
@@ -111,11 +111,11 @@ class InboxTest {
 
     @Test
     void withoutMessagingFilesWait() throws Exception {
-        inbox.unsetMessaging(messaging);
+        inbox.messaging = null;
         drop("later.txt", "hello", NOW.minusSeconds(5));
         inbox.scan();
         assertThat(dir.resolve("incoming/later.txt")).exists();
-        inbox.setMessaging(messaging);
+        inbox.messaging = messaging;
         inbox.scan();
         assertThat(sent).containsExactly(new Sent(Recipient.parse("agent:ada"), "hello"));
     }

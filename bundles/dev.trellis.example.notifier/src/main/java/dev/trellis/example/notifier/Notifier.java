@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,7 +37,10 @@ public final class Notifier {
 
     static final String PID = "dev.trellis.example.notifier";
 
-    private final AtomicReference<HostMessaging> messaging = new AtomicReference<>();
+    // optional and dynamic: the plugin stays active while messaging is updated or stopped
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HostMessaging messaging;
     private final Recipient to;
     private final String template;
     private final int count;
@@ -78,16 +80,6 @@ public final class Notifier {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setMessaging(HostMessaging m) {
-        messaging.set(m);
-    }
-
-    void unsetMessaging(HostMessaging m) {
-        messaging.compareAndSet(m, null);
-    }
-
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
@@ -99,7 +91,7 @@ public final class Notifier {
             timer.shutdown();
             return;
         }
-        HostMessaging m = messaging.get();
+        HostMessaging m = messaging;
         if (m == null) {
             log.warn("notifier: no HostMessaging service (is dev.trellis.messaging active?); notification to {} skipped",
                     to.format());

@@ -45,7 +45,7 @@ class NotifierTest {
     @Test
     void sendsNumberedMessagesUpToTheCount() {
         Notifier n = notifier("agent:ada", 2);
-        n.setMessaging(messaging);
+        n.messaging = messaging;
         n.fire();
         n.fire();
         n.fire();
@@ -59,11 +59,11 @@ class NotifierTest {
     void withoutMessagingOrOnAnErrorItLogsAndGoesOn() {
         Notifier n = notifier("agent:ada", 0);
         n.fire();
-        n.setMessaging((to, body) -> {
+        n.messaging = (to, body) -> {
             throw new MessagingException(MessagingException.Reason.UNKNOWN_RECIPIENT, "no such agent");
-        });
+        };
         n.fire();
-        n.setMessaging(messaging);
+        n.messaging = messaging;
         n.fire();
         assertThat(n.sent()).isEqualTo(1);
         assertThat(sent).extracting(Sent::body).containsExactly("Reminder 1 at 2026-03-04T05:06:07Z");

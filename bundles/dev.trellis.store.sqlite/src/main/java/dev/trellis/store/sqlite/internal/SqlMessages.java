@@ -58,8 +58,7 @@ final class SqlMessages implements MessageStore {
             ps.setString(9, Codec.instant(m.createdAt()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new StoredMessage(rs.getLong(1), m.agentId(), m.turnId(), m.seq(), m.role(), m.author(), m.scope(),
-                        m.contentJson(), m.text(), m.createdAt(), false);
+                return new StoredMessage(rs.getLong(1), m, false);
             }
         } catch (SQLException e) {
             StoreException error = tx.error(what, e);
@@ -110,11 +109,11 @@ final class SqlMessages implements MessageStore {
         long id = rs.getLong("id");
         try {
             String author = rs.getString("author");
-            return new StoredMessage(id, rs.getString("agent_id"), rs.getString("turn_id"), rs.getInt("seq"),
+            return new StoredMessage(id, new NewMessage(rs.getString("agent_id"), rs.getString("turn_id"), rs.getInt("seq"),
                     Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
                     author == null ? Optional.empty() : Optional.of(Codec.author(author)),
                     Scope.parse(rs.getString("scope")), rs.getString("content_json"), rs.getString("text"),
-                    Codec.instant(rs.getString("created_at")), rs.getInt("archived") == 1);
+                    Codec.instant(rs.getString("created_at"))), rs.getInt("archived") == 1);
         } catch (RuntimeException e) {
             throw new StoreException(StoreException.Reason.CORRUPT,
                     "store " + tx.file() + ": message " + id + " cannot be read: " + e.getMessage(), e);

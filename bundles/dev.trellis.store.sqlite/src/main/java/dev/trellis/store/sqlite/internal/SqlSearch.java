@@ -84,38 +84,10 @@ final class SqlSearch implements SearchIndex {
                 }
             }
             if (types.contains(ContentType.ARCHIVAL)) {
-                String sql = "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
-                        + " snippet(archival_fts, 0, " + SNIPPET_ARGS + " AS snip"
-                        + " FROM archival_fts JOIN archival a ON a.id = archival_fts.rowid"
-                        + " WHERE archival_fts MATCH ? AND a.scope IN (" + placeholders(scopes.size()) + ")"
-                        + " ORDER BY rank LIMIT ?";
-                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-                    int i = bindScopes(ps, query.text(), scopes);
-                    ps.setInt(i, query.limit());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ranked.add(new Ranked(ContentType.ARCHIVAL, Scope.parse(rs.getString("scope")),
-                                    Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
-                        }
-                    }
-                }
+                searchById(ContentType.ARCHIVAL, "archival_fts", "archival", query, scopes, ranked);
             }
             if (types.contains(ContentType.MESSAGE)) {
-                String sql = "SELECT m.scope, m.id, bm25(agent_messages_fts) AS rank,"
-                        + " snippet(agent_messages_fts, 0, " + SNIPPET_ARGS + " AS snip"
-                        + " FROM agent_messages_fts JOIN agent_messages m ON m.id = agent_messages_fts.rowid"
-                        + " WHERE agent_messages_fts MATCH ? AND m.scope IN (" + placeholders(scopes.size()) + ")"
-                        + " ORDER BY rank LIMIT ?";
-                try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-                    int i = bindScopes(ps, query.text(), scopes);
-                    ps.setInt(i, query.limit());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ranked.add(new Ranked(ContentType.MESSAGE, Scope.parse(rs.getString("scope")),
-                                    Long.toString(rs.getLong("id")), rs.getDouble("rank"), rs.getString("snip")));
-                        }
-                    }
-                }
+                searchById(ContentType.MESSAGE, "agent_messages_fts", "agent_messages", query, scopes, ranked);
             }
         } catch (SQLException e) {
             throw SqlErrors.translateSearch(tx.file(), query.text(), e);
@@ -131,6 +103,27 @@ final class SqlSearch implements SearchIndex {
             hits.add(new SearchHit(r.kind(), r.scope(), r.ref(), score(r.rank(), best), r.snippet() == null ? "" : r.snippet()));
         }
         return Collections.unmodifiableList(hits);
+    }
+
+    /**
+     * One single-column index over a table whose rows are hits by id ({@code archival}, {@code agent_messages}):
+     * its best {@code limit} rows in the named scopes, the id as ref.
+     */
+    private void searchById(ContentType kind, String fts, String table, SearchQuery query, List<Scope> scopes,
+            List<Ranked> ranked) throws SQLException {
+        String sql = "SELECT t.scope, t.id, bm25(" + fts + ") AS rank, snippet(" + fts + ", 0, " + SNIPPET_ARGS + " AS snip"
+                + " FROM " + fts + " JOIN " + table + " t ON t.id = " + fts + ".rowid"
+                + " WHERE " + fts + " MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ") ORDER BY rank LIMIT ?";
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            int i = bindScopes(ps, query.text(), scopes);
+            ps.setInt(i, query.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ranked.add(new Ranked(kind, Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")),
+                            rs.getDouble("rank"), rs.getString("snip")));
+                }
+            }
+        }
     }
 
     /**
