@@ -97,8 +97,9 @@ class AgentLiveTest extends AgentItest {
                     "memory_get", "send_message");
 
             // history and search find the exchange
-            assertThat(runtime.conversation(id, 20)).extracting(ConversationMessage::text).first()
-                    .isEqualTo("I saw a heron by the pond");
+            // the turn opens with the memory reminders, then the input (the message with an author)
+            assertThat(runtime.conversation(id, 20)).filteredOn(m -> m.author().isPresent())
+                    .extracting(ConversationMessage::text).first().isEqualTo("I saw a heron by the pond");
             assertThat(runtime.turns(id, 1).getFirst().author()).isEqualTo(new Author.Plugin(
                     dev.trellis.api.plugin.PluginId.of("dev.trellis.itest")));
             List<SearchHit> hits = memory.search(new SearchQuery("heron", EnumSet.of(ContentType.MESSAGE, ContentType.BLOCK),
