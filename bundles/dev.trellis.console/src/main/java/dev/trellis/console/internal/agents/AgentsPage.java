@@ -131,7 +131,7 @@ public final class AgentsPage extends HttpServlet {
             resp.setContentType("text/event-stream");
             resp.setCharacterEncoding("UTF-8");
             resp.setHeader("X-Accel-Buffering", "no");
-            new EventStream(r, id, resp.getWriter()).run();
+            new EventStream(r, () -> runtime, id, resp.getWriter()).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

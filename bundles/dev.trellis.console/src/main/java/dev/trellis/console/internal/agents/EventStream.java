@@ -26,11 +26,14 @@ final class EventStream {
     private static final int CAPACITY = 2048;
 
     private final AgentRuntime runtime;
+    private final java.util.function.Supplier<AgentRuntime> current;
     private final AgentId agent;
     private final PrintWriter out;
 
-    EventStream(AgentRuntime runtime, AgentId agent, PrintWriter out) {
+    /** @param current the page's runtime now: when it is another (or none), the stream ends and the browser reconnects */
+    EventStream(AgentRuntime runtime, java.util.function.Supplier<AgentRuntime> current, AgentId agent, PrintWriter out) {
         this.runtime = runtime;
+        this.current = current;
         this.agent = agent;
         this.out = out;
     }
@@ -49,6 +52,9 @@ final class EventStream {
             while (System.nanoTime() < end && !out.checkError() && !overflow.get()) {
                 AgentEvent e = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (e == null) {
+                    if (current.get() != runtime) {
+                        return; // the runtime was restarted or replaced: this registration hears nothing more
+                    }
                     out.write(": keep-alive\n\n");
                     out.flush();
                     continue;
