@@ -40,6 +40,14 @@ final class Components {
      * configuration annotation parameters get their defaults.
      */
     static <T> T activate(Class<T> type, Object... args) {
+        return activate(type, Map.of(), args);
+    }
+
+    /**
+     * Like {@link #activate(Class, Object...)}, with configuration properties ({@code drain.timeout.ms}
+     * answers the attribute {@code drain_timeout_ms}); attributes not given keep their defaults.
+     */
+    static <T> T activate(Class<T> type, Map<String, ?> config, Object... args) {
         int init = descriptor(type).init();
         List<Constructor<?>> candidates = Arrays.stream(type.getConstructors())
                 .filter(c -> c.getParameterCount() == init).toList();
@@ -51,7 +59,7 @@ final class Components {
         Class<?>[] params = ctor.getParameterTypes();
         Object[] values = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            values[i] = argument(type, params[i], args);
+            values[i] = argument(type, params[i], config, args);
         }
         try {
             return type.cast(ctor.newInstance(values));
@@ -109,6 +117,32 @@ final class Components {
         });
     }
 
+    /**
+     * A framework stand-in for a component of bundle {@code bsn}: {@code getProperty} from
+     * {@code properties}, {@code getBundle()} a bundle named {@code bsn} without entries.
+     */
+    static BundleContext bundleContext(Map<String, String> properties, String bsn) {
+        Bundle bundle = proxy(Bundle.class, (p, m, a) -> switch (m.getName()) {
+            case "getSymbolicName" -> bsn;
+            case "findEntries", "getEntry" -> null;
+            default -> unsupported(Bundle.class, m);
+        });
+        return proxy(BundleContext.class, (p, m, a) -> switch (m.getName()) {
+            case "getProperty" -> properties.get((String) a[0]);
+            case "getBundle" -> bundle;
+            default -> unsupported(BundleContext.class, m);
+        });
+    }
+
+    /** DS's component logger, discarding everything (benchmarks measure work, not logging). */
+    static org.osgi.service.log.Logger logger() {
+        return proxy(org.osgi.service.log.Logger.class, (p, m, a) -> switch (m.getName()) {
+            case "isTraceEnabled", "isDebugEnabled", "isInfoEnabled", "isWarnEnabled", "isErrorEnabled" -> false;
+            case "getName" -> "benchmark";
+            default -> m.getReturnType() == void.class ? null : unsupported(org.osgi.service.log.Logger.class, m);
+        });
+    }
+
     /** The context of a bundle-scoped service instance obtained by the bundle {@code usingBsn}. */
     static ComponentContext usedBy(String usingBsn) {
         Bundle bundle = proxy(Bundle.class, (p, m, a) -> switch (m.getName()) {
@@ -121,14 +155,28 @@ final class Components {
         });
     }
 
-    private static Object argument(Class<?> component, Class<?> param, Object[] args) {
+    /** Sets a component's reference field as SCR does for a field reference (e.g. a dynamic volatile one). */
+    static void bind(Object component, String field, Object service) {
+        try {
+            var f = component.getClass().getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(component, service);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot bind " + component.getClass().getName() + "." + field + ": " + e, e);
+        }
+    }
+
+    private static Object argument(Class<?> component, Class<?> param, Map<String, ?> config, Object[] args) {
         for (Object a : args) {
             if (param.isInstance(a)) {
                 return a;
             }
         }
         if (param.isAnnotation()) {
-            return defaults(param);
+            return configured(param, config);
+        }
+        if (param.getName().equals("org.osgi.service.log.Logger")) {
+            return null; // an optional logger reference left unbound
         }
         throw new IllegalArgumentException("activating " + component.getName() + ": no argument for parameter type "
                 + param.getName());
@@ -139,9 +187,13 @@ final class Components {
      * record, as in the host's default run). Proxy classes of non-public interfaces live in the
      * interface's own package, so this works for the components' package-private config types.
      */
-    private static Object defaults(Class<?> annotationType) {
+    private static Object configured(Class<?> annotationType, Map<String, ?> config) {
         return Proxy.newProxyInstance(annotationType.getClassLoader(), new Class<?>[] {annotationType}, (p, m, a) -> {
             if (m.getDeclaringClass() == annotationType && m.getParameterCount() == 0) {
+                Object v = config.get(m.getName().replace('_', '.'));
+                if (v != null) {
+                    return v;
+                }
                 return Objects.requireNonNull(m.getDefaultValue(), () -> annotationType.getName() + "." + m.getName()
                         + " has no default");
             }

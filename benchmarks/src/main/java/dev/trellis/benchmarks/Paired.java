@@ -36,7 +36,9 @@ public final class Paired {
             new Pair("WriteBenchmark.trellisCreate", "WriteBenchmark.rawInsertBlock", null, Stat.THROUGHPUT),
             new Pair("WriteBenchmark.trellisCreate", "WriteBenchmark.rawInsertPlain", null, Stat.THROUGHPUT),
             new Pair("SearchBenchmark.trellisSearch", "SearchBenchmark.rawFts5", "query=heron", Stat.P50),
-            new Pair("SearchBenchmark.trellisSearch", "SearchBenchmark.rawFts5", "query=kestrel", Stat.P50));
+            new Pair("SearchBenchmark.trellisSearch", "SearchBenchmark.rawFts5", "query=kestrel", Stat.P50),
+            new Pair("SkillSearchBenchmark.skillSearch", "SkillSearchBenchmark.rawFts5", "query=heron", Stat.P50),
+            new Pair("SkillSearchBenchmark.skillSearch", "SkillSearchBenchmark.rawFts5", "query=kestrel", Stat.P50));
 
     private Paired() {
     }

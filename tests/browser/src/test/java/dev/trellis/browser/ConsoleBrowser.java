@@ -64,6 +64,25 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
         return page;
     }
 
+    /**
+     * A full-page screenshot to {@code target/screenshots/<name>}, or under the directory named by
+     * {@code -Dtrellis.screenshots} (a relative one is taken from the repository root, so
+     * {@code -Dtrellis.screenshots=docs/images} refreshes the README images).
+     */
+    public static Path screenshot(Page page, String name) throws java.io.IOException {
+        Path shot = Path.of(System.getProperty("trellis.screenshots", "target/screenshots")).resolve(name);
+        if (!shot.isAbsolute()) {
+            shot = shot.startsWith("target") ? Path.of("").toAbsolutePath().resolve(shot)
+                    : RunningHost.repoRoot().resolve(shot);
+        }
+        Files.createDirectories(shot.getParent());
+        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        if (Files.size(shot) <= 1000) {
+            throw new AssertionError("screenshot " + shot + " is nearly empty (" + Files.size(shot) + " bytes)");
+        }
+        return shot;
+    }
+
     private static Path chromium() {
         String configured = System.getenv("TRELLIS_CHROMIUM");
         for (String candidate : configured != null ? List.of(configured)

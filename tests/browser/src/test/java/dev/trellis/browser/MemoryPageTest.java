@@ -8,8 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -198,14 +196,6 @@ class MemoryPageTest {
     }
 
     private static void screenshot(Page page, String name) throws Exception {
-        // as TrellisPageTest: target/ by default; -Dtrellis.screenshots=docs/images refreshes the repo's images
-        Path shot = Path.of(System.getProperty("trellis.screenshots", "target/screenshots")).resolve(name);
-        if (!shot.isAbsolute()) {
-            shot = shot.startsWith("target") ? Path.of("").toAbsolutePath().resolve(shot)
-                    : RunningHost.repoRoot().resolve(shot);
-        }
-        Files.createDirectories(shot.getParent());
-        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
-        assertThat(Files.size(shot)).isGreaterThan(1000);
+        ConsoleBrowser.screenshot(page, name);
     }
 }

@@ -194,6 +194,11 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The host's watched configuration directory ({@code trellis.config}); files put here apply live. */
+    public Path configDir() {
+        return work.resolve("runtime-config");
+    }
+
     public Path home() {
         return home;
     }

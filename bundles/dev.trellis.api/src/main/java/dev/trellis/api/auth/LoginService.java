@@ -35,4 +35,14 @@ public interface LoginService {
      * @throws AuthException            {@code StorageFailed}
      */
     AuthStatus storeApiKey(ProviderKind provider, String key);
+
+    /**
+     * Forgets every stored credential of the provider: OAuth tokens (revoked at the provider where it
+     * supports that, best effort) and the stored API key. Keys in the environment are untouched; the
+     * result's {@code after} status shows whether one still answers.
+     *
+     * @throws AuthException {@code StorageFailed}; nothing is removed then
+     * @since 1.1
+     */
+    ClearResult clear(ProviderKind provider);
 }

@@ -1,5 +1,6 @@
 package dev.trellis.api.auth;
 
+import java.util.List;
 import java.util.Objects;
 
 /** Providers that have a credential chain. {@link #id()} equals the provider part of a model id. */
@@ -33,6 +34,16 @@ public enum ProviderKind {
     /** Environment variable holding an API key. */
     public String envVar() {
         return envVar;
+    }
+
+    /**
+     * Every environment variable the chain reads for an API key, in the order it tries them
+     * ({@link #envVar()} first; Gemini also reads {@code GOOGLE_API_KEY}).
+     *
+     * @since 1.1
+     */
+    public List<String> envVars() {
+        return this == GEMINI ? List.of(envVar, "GOOGLE_API_KEY") : List.of(envVar);
     }
 
     /** @throws IllegalArgumentException for an unknown provider id */

@@ -8,6 +8,18 @@ import java.util.Objects;
  * schemas, (2) message history, (3) memory state. Fixed for an agent session: changing it mid-session
  * throws away cached tokens. Providers without prompt caching ignore it; providers that do not allow
  * long lifetimes shorten them when {@code allowExtendedTtl} is false.
+ *
+ * <p><b>Where the segments are in a {@link ChatRequest}</b> (the layout composers follow and
+ * providers with explicit cache markers rely on; since 1.1.0):
+ * <ol>
+ * <li>segment 1 is {@link ChatRequest#system()} together with {@link ChatRequest#tools()};</li>
+ * <li>segment 2, the history, is every message before the <em>batch-opening message</em>: the last
+ * {@link Role#USER} message that carries no {@link ContentPart.ToolResult};</li>
+ * <li>segment 3, the memory state, is spliced into that batch-opening message (memory snapshots are
+ * attachments of the message that opens a batch), so its end is the end of that message.</li>
+ * </ol>
+ * Messages after the batch-opening one (tool calls and results of the running batch) extend the
+ * history of the next request. A zero lifetime means "no cache marker for this segment".
  */
 public record CacheProfile(Duration segment1Ttl, Duration segment2Ttl, Duration segment3Ttl,
         boolean allowExtendedTtl) {

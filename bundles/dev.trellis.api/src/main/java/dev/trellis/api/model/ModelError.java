@@ -18,15 +18,38 @@ public sealed interface ModelError permits ModelError.RateLimited, ModelError.Ov
         return false;
     }
 
-    /** HTTP 429 or equivalent; {@code retryAfter} is the provider's hint (or the gateway's default). */
+    /**
+     * HTTP 429 or equivalent; {@code retryAfter} is the provider's hint (or the gateway's default).
+     * A provider that received no hint from the server reports {@link #NO_HINT}, so the gateway can
+     * fall back to its own backoff instead of mistaking a default for the server's word.
+     */
     record RateLimited(String provider, Duration retryAfter) implements ModelError {
+
+        /**
+         * {@code retryAfter} of a rate limit the server gave no delay for (zero).
+         *
+         * @since 1.1.0
+         */
+        public static final Duration NO_HINT = Duration.ZERO;
+
         public RateLimited {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(retryAfter, "retryAfter");
         }
 
+        /**
+         * True if {@code retryAfter} came from the server (a header or the error body), false for
+         * {@link #NO_HINT}.
+         *
+         * @since 1.1.0
+         */
+        public boolean hinted() {
+            return retryAfter.compareTo(NO_HINT) > 0;
+        }
+
         public String message() {
-            return provider + " rate limit reached; retry after " + retryAfter.toSeconds() + " s";
+            return hinted() ? provider + " rate limit reached; retry after " + retryAfter.toSeconds() + " s"
+                    : provider + " rate limit reached (the server gave no retry delay)";
         }
 
         @Override

@@ -30,4 +30,15 @@ public interface StoreTransaction {
 
     /** Blocks attached to agents other than their owners. @since 1.1 */
     SharedBlockStore sharedBlocks();
+
+    /**
+     * Usage statistics of skills. The default throws: a store that keeps no skill usage (such as a test
+     * double written before 1.2) says so instead of pretending.
+     *
+     * @throws UnsupportedOperationException if this store keeps no skill usage
+     * @since 1.2
+     */
+    default SkillUsageStore skillUsage() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no skill usage statistics");
+    }
 }

@@ -46,4 +46,22 @@ class SkillTypesTest {
         assertThat(new SkillException(new SkillError.Malformed(new SkillParseError("a.md", 1, 1, "missing '---'"))))
                 .hasMessage("a.md:1:1: missing '---'");
     }
+
+    @Test
+    void sourceStatusCopiesItsListsAndTheSharedScopeIsFixed() {
+        var handles = new java.util.ArrayList<>(List.of("first-party/a"));
+        var status = new SkillSourceStatus("first-party", TrustTier.FIRST_PARTY, "bundle:/skills/", SkillService.SHARED,
+                handles, List.of());
+        handles.add("first-party/b");
+        assertThat(status.handles()).containsExactly("first-party/a");
+        assertThat(SkillService.SHARED.key()).isEqualTo("global:_skills");
+    }
+
+    @Test
+    void usageRecordsCountAtLeastOneLoad() {
+        var address = dev.trellis.api.memory.BlockAddress.of(SkillService.SHARED, "first-party/a");
+        assertThatThrownBy(() -> new dev.trellis.api.store.SkillUsage(address, 0, java.time.Instant.EPOCH, "ada"))
+                .hasMessage("useCount must be >= 1, was 0");
+        assertThat(new dev.trellis.api.store.SkillUsage(address, 1, java.time.Instant.EPOCH, "ada").useCount()).isEqualTo(1);
+    }
 }

@@ -12,7 +12,7 @@ import dev.trellis.api.agent.TurnRecord;
 import dev.trellis.api.model.ContentPart;
 import dev.trellis.api.model.Role;
 import dev.trellis.api.model.StreamEvent;
-import dev.trellis.console.internal.memory.CsrfGuard;
+import dev.trellis.console.internal.html.CsrfGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -9,7 +9,7 @@ import dev.trellis.api.agent.AgentRuntime;
 import dev.trellis.api.agent.AgentStatus;
 import dev.trellis.api.agent.Submission;
 import dev.trellis.api.memory.Author;
-import dev.trellis.console.internal.memory.CsrfGuard;
+import dev.trellis.console.internal.html.CsrfGuard;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

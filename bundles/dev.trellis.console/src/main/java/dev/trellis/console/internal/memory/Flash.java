@@ -3,16 +3,16 @@ package dev.trellis.console.internal.memory;
 import java.util.Objects;
 
 /** The outcome of a POST, shown once on the page the browser is redirected to. */
-record Flash(boolean error, String message) {
-    Flash {
+public record Flash(boolean error, String message) {
+    public Flash {
         Objects.requireNonNull(message, "message");
     }
 
-    static Flash ok(String message) {
+    public static Flash ok(String message) {
         return new Flash(false, message);
     }
 
-    static Flash error(String message) {
+    public static Flash error(String message) {
         return new Flash(true, message);
     }
 }

@@ -16,6 +16,7 @@ import dev.trellis.api.memory.SearchHit;
 import dev.trellis.api.memory.Tier;
 import dev.trellis.api.memory.admin.SubscriptionInfo;
 import dev.trellis.api.memory.sync.SyncFilter;
+import dev.trellis.console.internal.html.CsrfGuard;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -19,6 +19,7 @@ import dev.trellis.api.memory.WriteResult;
 import dev.trellis.api.memory.admin.MemoryAdmin;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreService;
+import dev.trellis.console.internal.html.CsrfGuard;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -39,8 +39,17 @@ final class BundleModel {
             provides = List.of();
             uses = List.of();
         }
-        return new BundleRow(b.getBundleId(), b.getSymbolicName(), state(b.getState()), b.getVersion().toString(),
+        return new BundleRow(b.getBundleId(), b.getSymbolicName(), state(b), b.getVersion().toString(),
                 provides, uses);
+    }
+
+    /** A resolved fragment never becomes active: say what it is attached to instead of a bare "Resolved". */
+    private static String state(Bundle b) {
+        String host = b.getHeaders("").get(Constants.FRAGMENT_HOST);
+        if (host != null && b.getState() == Bundle.RESOLVED) {
+            return "Fragment of " + host.split(";", 2)[0].trim();
+        }
+        return state(b.getState());
     }
 
     /** Trellis services among {@code refs}, described and sorted; duplicates collapse. */

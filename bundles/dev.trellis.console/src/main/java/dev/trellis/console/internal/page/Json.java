@@ -37,7 +37,7 @@ public final class Json {
         return sb.append("]}").toString();
     }
 
-    static String strings(List<String> values) {
+    public static String strings(List<String> values) {
         StringBuilder sb = new StringBuilder().append('[');
         for (int i = 0; i < values.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(str(values.get(i)));

@@ -9,6 +9,7 @@ import dev.trellis.api.memory.MemoryException;
 import dev.trellis.api.memory.MemoryOp;
 import dev.trellis.api.memory.MemoryService;
 import dev.trellis.api.memory.WriteResult;
+import dev.trellis.console.internal.html.CsrfGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;

@@ -7,6 +7,8 @@ import dev.trellis.console.internal.log.Problem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,29 @@ class BundleModelTest {
 
     private static Bundle bundle(long id, String bsn, int state, ServiceReference<?>[] registered,
             ServiceReference<?>[] inUse) {
+        return bundle(id, bsn, state, registered, inUse, new Hashtable<>());
+    }
+
+    private static Bundle bundle(long id, String bsn, int state, ServiceReference<?>[] registered,
+            ServiceReference<?>[] inUse, Dictionary<String, String> headers) {
         return fake(Bundle.class, Map.of(
                 "getBundleId", a -> id,
                 "getSymbolicName", a -> bsn,
                 "getState", a -> state,
                 "getVersion", a -> Version.parseVersion("0.1.0.SNAPSHOT"),
+                "getHeaders", a -> headers,
                 "getRegisteredServices", a -> registered,
                 "getServicesInUse", a -> inUse));
+    }
+
+    @Test
+    void aResolvedFragmentSaysWhatItIsAttachedTo() {
+        Dictionary<String, String> headers = new Hashtable<>(Map.of(Constants.FRAGMENT_HOST,
+                "slf4j.api;bundle-version=\"[2.0,3)\""));
+        Bundle fragment = bundle(27, "dev.trellis.logging", Bundle.RESOLVED, null, null, headers);
+
+        assertThat(BundleModel.rows(new Bundle[] {fragment})).extracting(BundleRow::state)
+                .containsExactly("Fragment of slf4j.api");
     }
 
     private static final ServiceReference<?> TOOL = ref(Map.of(
@@ -69,6 +87,7 @@ class BundleModelTest {
                 "getSymbolicName", a -> "dev.trellis.gone",
                 "getState", a -> Bundle.UNINSTALLED,
                 "getVersion", a -> Version.emptyVersion,
+                "getHeaders", a -> new Hashtable<String, String>(),
                 "getRegisteredServices", a -> {
                     throw new IllegalStateException("uninstalled");
                 }));

@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 /**
  * Loads the numbered migrations listed in {@code migrations/index} from this bundle's resources. An
  * index file (rather than a directory listing) works the same on a class path and inside a bundle.
+ *
+ * <p>Numbers increase down the index but may leave gaps: parallel branches each take a number (tasks
+ * V006, skills V007, ...) and the index of one branch may lack another's. {@link SqliteDatabase}
+ * records every applied migration in {@code schema_migrations}, so a migration merged in later with a
+ * lower number than the file's {@code user_version} is still applied once.
  */
 final class Migrations {
 
@@ -24,7 +29,7 @@ final class Migrations {
     }
 
     /**
-     * @return all migrations, version 1 first, versions consecutive
+     * @return all migrations, version 1 first, versions increasing (gaps allowed, see above)
      * @throws IllegalStateException if the index or a listed file is missing or misnumbered (a
      *                               packaging bug, not a runtime condition)
      */
@@ -37,17 +42,23 @@ final class Migrations {
                 continue;
             }
             Matcher m = NAME.matcher(name);
-            int expected = result.size() + 1;
-            if (!m.matches() || Integer.parseInt(m.group(1)) != expected) {
-                throw new IllegalStateException("migrations/index: line '" + name + "' must be V"
-                        + String.format("%03d", expected) + "__<name>.sql (versions are consecutive from 1)");
+            int previous = result.isEmpty() ? 0 : result.getLast().version();
+            int version = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+            if (version <= previous || (result.isEmpty() && version != 1)) {
+                throw new IllegalStateException("migrations/index: line '" + name + "' must be V<nnn>__<name>.sql with"
+                        + " a number above " + String.format("%03d", previous) + " (versions start at V001 and increase)");
             }
-            result.add(new Migration(expected, name, resource(name), STEPS.getOrDefault(name, Migration.Step.NONE)));
+            result.add(new Migration(version, name, resource(name), STEPS.getOrDefault(name, Migration.Step.NONE)));
         }
         if (result.isEmpty()) {
             throw new IllegalStateException("migrations/index lists no migrations");
         }
         return List.copyOf(result);
+    }
+
+    /** The schema version a file has once every migration of {@code migrations} is applied. */
+    static int newest(List<Migration> migrations) {
+        return migrations.getLast().version();
     }
 
     private static String resource(String name) {

@@ -9,7 +9,6 @@ import dev.trellis.api.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,20 +114,7 @@ final class SqlSharedBlocks implements SharedBlockStore {
     }
 
     private List<SharedBlock> query(String what, String sql, String... args) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            List<SharedBlock> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw tx.error(what, e);
-        }
+        return tx.query(what, sql, this::row, args);
     }
 
     private SharedBlock row(ResultSet rs) throws SQLException {

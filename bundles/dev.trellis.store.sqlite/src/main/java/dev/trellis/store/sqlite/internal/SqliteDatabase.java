@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -80,8 +84,12 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
      *                        cannot be opened or migrated
      */
     public static SqliteDatabase open(Settings settings) {
+        return open(settings, Migrations.load());
+    }
+
+    /** {@link #open(Settings)} with a given migration list (tests of the migration runner). */
+    static SqliteDatabase open(Settings settings, List<Migration> migrations) {
         Path file = settings.file().toAbsolutePath().normalize();
-        List<Migration> migrations = Migrations.load();
         try {
             Path dir = file.getParent();
             if (dir != null) {
@@ -99,7 +107,7 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
             writer = source.getConnection();
             // Check the version before anything that writes (journal_mode=WAL changes the file header).
             int found = userVersion(writer, file);
-            int known = migrations.size();
+            int known = Migrations.newest(migrations);
             if (found > known) {
                 throw new StoreException(Reason.CORRUPT, "store " + file + " has schema version " + found
                         + " but this dev.trellis.store.sqlite supports up to version " + known
@@ -345,31 +353,104 @@ public final class SqliteDatabase implements StoreService, AutoCloseable {
         }
     }
 
+    /**
+     * Applies every listed migration the file has not had yet, in index order, each in its own
+     * transaction together with its {@code schema_migrations} row and {@code user_version} (the highest
+     * version applied). The ledger {@code schema_migrations} is what decides: a migration with a lower
+     * number than {@code user_version} still runs if it is not recorded (it came from a parallel branch
+     * merged later). A file from before the ledger existed gets it filled with the listed versions up to
+     * its {@code user_version}, which were consecutive then.
+     */
     private static void migrate(Connection c, Path file, int from, List<Migration> migrations) {
+        Set<Integer> applied = ledger(c, file, from, migrations);
+        int version = from;
         for (Migration m : migrations) {
-            if (m.version() <= from) {
+            if (applied.contains(m.version())) {
                 continue;
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-                try {
+            int next = Math.max(version, m.version());
+            try {
+                immediate(c, s -> {
                     s.executeUpdate(m.sql());
                     m.after().run(c);
-                    // user_version lives in the header page: it commits or rolls back with the migration
-                    s.execute("PRAGMA user_version = " + m.version());
-                    s.execute("COMMIT");
-                } catch (SQLException e) {
-                    try {
-                        s.execute("ROLLBACK");
-                    } catch (SQLException rollbackFailure) {
-                        e.addSuppressed(rollbackFailure);
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")) {
+                        ps.setInt(1, m.version());
+                        ps.setString(2, m.fileName());
+                        ps.setString(3, Codec.instant(Instant.now()));
+                        ps.executeUpdate();
                     }
-                    throw e;
-                }
+                    // user_version lives in the header page: it commits or rolls back with the migration
+                    s.execute("PRAGMA user_version = " + next);
+                    return null;
+                });
             } catch (SQLException e) {
                 throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": migration " + m.fileName()
-                        + " (schema version " + (m.version() - 1) + " -> " + m.version() + ") failed and was rolled back: "
+                        + " (schema version " + version + " -> " + next + ") failed and was rolled back: "
                         + SqlErrors.detail(e), e);
+            }
+            version = next;
+        }
+    }
+
+    /** The versions recorded in {@code schema_migrations}, creating and back-filling it on first use. */
+    private static Set<Integer> ledger(Connection c, Path file, int from, List<Migration> migrations) {
+        try {
+            return immediate(c, s -> {
+                boolean exists;
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")) {
+                    exists = rs.next();
+                }
+                if (!exists) {
+                    s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                            + " applied_at TEXT NOT NULL)");
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 'before the ledger')")) {
+                        for (Migration m : migrations) {
+                            if (m.version() <= from) {
+                                ps.setInt(1, m.version());
+                                ps.setString(2, m.fileName());
+                                ps.executeUpdate();
+                            }
+                        }
+                    }
+                }
+                Set<Integer> applied = new HashSet<>();
+                try (ResultSet rs = s.executeQuery("SELECT version FROM schema_migrations")) {
+                    while (rs.next()) {
+                        applied.add(rs.getInt(1));
+                    }
+                }
+                return applied;
+            });
+        } catch (SQLException e) {
+            throw new StoreException(Reason.UNAVAILABLE, "store " + file + ": cannot read or create the migration ledger"
+                    + " schema_migrations: " + SqlErrors.detail(e), e);
+        }
+    }
+
+    /** Work on the writer connection during opening, before the transaction machinery exists. */
+    @FunctionalInterface
+    private interface OpeningWork<T> {
+        T run(Statement s) throws SQLException;
+    }
+
+    /** Runs {@code work} in {@code BEGIN IMMEDIATE … COMMIT}; any failure rolls it back and is rethrown. */
+    private static <T> T immediate(Connection c, OpeningWork<T> work) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(s);
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
             }
         }
     }

@@ -7,11 +7,16 @@ import dev.trellis.api.store.MessageQueueStore;
 import dev.trellis.api.store.MessageStore;
 import dev.trellis.api.store.SearchIndex;
 import dev.trellis.api.store.SharedBlockStore;
+import dev.trellis.api.store.SkillUsageStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One transaction on one connection. The connection is only reachable through {@link #connection()}
@@ -30,6 +35,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlMessageQueue messageQueue = new SqlMessageQueue(this);
     private final SqlSearch search = new SqlSearch(this);
     private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
+    private final SqlSkillUsage skillUsage = new SqlSkillUsage(this);
     private volatile boolean active = true;
 
     SqliteTransaction(Path file, Connection connection, boolean readOnly) {
@@ -57,6 +63,33 @@ final class SqliteTransaction implements StoreTransaction {
             throw new IllegalStateException(what + ": not allowed in a read transaction (use StoreService.inTransaction)");
         }
         return c;
+    }
+
+    /** Maps one result row (a read of the current row only). */
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows of {@code sql} with string parameters {@code args}, mapped in order; a failure is a
+     * {@link StoreException} naming {@code what}.
+     */
+    <T> List<T> query(String what, String sql, Row<T> row, String... args) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw error(what, e);
+        }
     }
 
     StoreException error(String what, SQLException e) {
@@ -111,5 +144,11 @@ final class SqliteTransaction implements StoreTransaction {
     public SharedBlockStore sharedBlocks() {
         connection();
         return sharedBlocks;
+    }
+
+    @Override
+    public SkillUsageStore skillUsage() {
+        connection();
+        return skillUsage;
     }
 }

@@ -34,8 +34,13 @@ class StorePathsTest {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().forEach(onDisk::add);
         }
         assertThat(loaded).isEqualTo(onDisk);
-        for (int i = 0; i < loaded.size(); i++) {
-            assertThat(Migrations.load().get(i).version()).isEqualTo(i + 1);
+        // each file's number is its version; numbers increase (gaps are other branches' numbers)
+        List<Migration> migrations = Migrations.load();
+        for (int i = 0; i < migrations.size(); i++) {
+            assertThat(migrations.get(i).version()).isEqualTo(Integer.parseInt(loaded.get(i).substring(1, 4)));
+            if (i > 0) {
+                assertThat(migrations.get(i).version()).isGreaterThan(migrations.get(i - 1).version());
+            }
         }
     }
 }

@@ -1,0 +1,2 @@
+/** In-framework tests of the provider bundles. */
+package dev.trellis.provider.itest;

@@ -1,0 +1,2 @@
+/** The scripted provider's components: the ModelProvider, its configuration and the model definitions. */
+package dev.trellis.provider.scripted.internal;

@@ -1,0 +1,2 @@
+/** Implementation of the skills bundle (private). */
+package dev.trellis.skills.internal;
