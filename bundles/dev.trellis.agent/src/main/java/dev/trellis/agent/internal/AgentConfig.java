@@ -24,7 +24,8 @@ import org.osgi.service.metatype.annotations.Option;
     String persona() default "";
 
     @AttributeDefinition(name = "Model", required = false,
-            description = "provider/model, e.g. openai/gpt-5-codex. Empty: the runtime's default model (scripted/echo).")
+            description = "provider/model, e.g. openai/gpt-5-codex. Empty: the runtime's default model, else the model"
+                    + " gateway's default (scripted/echo on a fresh host).")
     String model() default "";
 
     @AttributeDefinition(name = "System prompt", required = false, description = "What the agent is told first.")

@@ -77,7 +77,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class AgentEngine implements Host {
 
     static final String PID = "dev.trellis.agent.runtime";
-    static final ModelId FALLBACK_MODEL = ModelId.parse("scripted/echo");
+    static final ModelId FALLBACK_MODEL = ModelGateway.FALLBACK_MODEL;
 
     private final StoreService store;
     private final Log log;
@@ -102,7 +102,8 @@ public final class AgentEngine implements Host {
     private final AtomicReference<MemoryService> memory = new AtomicReference<>();
     private final AtomicReference<MemoryPrompts> prompts = new AtomicReference<>();
 
-    private volatile ModelId defaultModel = FALLBACK_MODEL;
+    /** The runtime's own default model, if configured; else the gateway's. */
+    private volatile Optional<ModelId> configuredDefault = Optional.empty();
     private volatile Set<String> trusted = Set.of();
     private volatile Duration stopTimeout = Duration.ofSeconds(10);
     private volatile Duration providerRetry = Duration.ofSeconds(5);
@@ -130,20 +131,46 @@ public final class AgentEngine implements Host {
     }
 
     void configure(String defaultModelText, Set<String> trustedBundles, Duration stop, Duration retry) {
-        ModelId model;
-        try {
-            model = ModelId.parse(defaultModelText.strip());
-        } catch (IllegalArgumentException e) {
-            log.warn(PID + ": default.model: " + e.getMessage() + "; using " + FALLBACK_MODEL);
-            model = FALLBACK_MODEL;
+        Optional<ModelId> model = Optional.empty();
+        if (!defaultModelText.isBlank()) {
+            try {
+                model = Optional.of(ModelId.parse(defaultModelText.strip()));
+            } catch (IllegalArgumentException e) {
+                log.warn(PID + ": default.model: " + e.getMessage() + "; using the model gateway's default");
+            }
         }
         trusted = Set.copyOf(trustedBundles);
         stopTimeout = stop;
         providerRetry = retry;
-        if (!model.equals(defaultModel)) {
-            defaultModel = model;
-            // agents without a model of their own follow the new default from their next turn
-            propsByPid.forEach(this::define);
+        if (!model.equals(configuredDefault)) {
+            configuredDefault = model;
+            redefine();
+        }
+    }
+
+    /** Agents without a model of their own follow a new default from their next turn (and in {@code agents()}). */
+    private void redefine() {
+        propsByPid.forEach(this::define);
+    }
+
+    /**
+     * The model of agents that name none: the runtime's {@code default.model} if set, else the gateway's
+     * default, else {@code scripted/echo}.
+     */
+    @Override
+    public ModelId defaultModel() {
+        Optional<ModelId> configured = configuredDefault;
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        ModelGateway g = gateway.get();
+        if (g == null) {
+            return FALLBACK_MODEL;
+        }
+        try {
+            return g.defaultModel();
+        } catch (RuntimeException e) {
+            return FALLBACK_MODEL;
         }
     }
 
@@ -174,6 +201,9 @@ public final class AgentEngine implements Host {
             policyOption = ReferencePolicyOption.GREEDY)
     void setGateway(ModelGateway g) {
         gateway.set(g);
+        if (configuredDefault.isEmpty()) {
+            redefine();
+        }
         actors.values().forEach(AgentActor::kick);
     }
 
@@ -343,7 +373,7 @@ public final class AgentEngine implements Host {
     void define(String pid, Map<String, Object> props) {
         synchronized (defineLock) {
             propsByPid.put(pid, Map.copyOf(props));
-            SettingsParser.Result result = SettingsParser.parse(pid, props, defaultModel);
+            SettingsParser.Result result = SettingsParser.parse(pid, props, defaultModel());
             Optional<AgentId> id = switch (result) {
                 case SettingsParser.Valid v -> Optional.of(v.settings().definition().id());
                 case SettingsParser.Invalid i -> i.id();

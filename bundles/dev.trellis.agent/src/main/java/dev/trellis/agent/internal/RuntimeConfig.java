@@ -6,9 +6,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Trellis agent runtime", description = "Settings shared by all agents.")
 @interface RuntimeConfig {
 
-    @AttributeDefinition(name = "Default model",
-            description = "provider/model used by agents that name none.")
-    String default_model() default "scripted/echo";
+    @AttributeDefinition(name = "Default model", required = false,
+            description = "provider/model used by agents that name none; empty: the model gateway's default"
+                    + " (scripted/echo on a fresh host).")
+    String default_model() default "";
 
     @AttributeDefinition(name = "Trusted bundles", cardinality = 100,
             description = "Symbolic names of the host surfaces that may name the author of an input (the console"

@@ -127,6 +127,27 @@ class AgentLifecycleTest extends EngineTest {
     }
 
     @Test
+    void anAgentWithoutAModelUsesTheGatewaysDefaultUnlessTheRuntimeNamesOne() {
+        f.rt.gateway.defaultModel = dev.trellis.api.model.ModelId.parse("fake/default");
+        f.engine.configure("", java.util.Set.of("dev.trellis.console"), java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(100));
+        f.agent("ada", props());
+        f.agent("bob", props("model", "named/model"));
+        var events = f.listen("ada");
+        f.console.submit(ADA, HUMAN, "which model?");
+        events.awaitTurns(1);
+        assertThat(f.rt.gateway.requests.getLast().model().toString()).isEqualTo("fake/default");
+        assertThat(f.console.agents()).extracting(d -> d.model().toString()).containsExactly("fake/default", "named/model");
+
+        f.engine.configure("runtime/choice", java.util.Set.of("dev.trellis.console"), java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(100));
+        f.console.submit(ADA, HUMAN, "and now?");
+        events.awaitTurns(2);
+        assertThat(f.rt.gateway.requests.getLast().model().toString()).isEqualTo("runtime/choice");
+        assertThat(f.console.agents()).extracting(d -> d.model().toString()).containsExactly("runtime/choice", "named/model");
+    }
+
+    @Test
     void anInvalidChangeKeepsTheAgentButStopsItsTurnsUntilFixed() {
         f.agent("ada", props());
         f.agent("ada", props("isolation", "partial"));

@@ -9,6 +9,7 @@ import dev.trellis.api.model.ChatRequest;
 import dev.trellis.api.model.ContentPart;
 import dev.trellis.api.model.GenerationParams;
 import dev.trellis.api.model.ModelException;
+import dev.trellis.api.model.ModelId;
 import dev.trellis.api.model.StreamHandle;
 import dev.trellis.api.store.HistorySummary;
 import dev.trellis.api.tool.ToolDescriptor;
@@ -147,9 +148,9 @@ final class Compactor {
      *
      * @throws ModelException if the model call fails
      */
-    static HistorySummary summarize(ModelGateway gateway, AgentSettings settings, Optional<HistorySummary> previous,
-            Plan plan, Instant now) throws InterruptedException {
-        ChatRequest request = new ChatRequest(settings.definition().model(), SUMMARY_SYSTEM,
+    static HistorySummary summarize(ModelGateway gateway, AgentSettings settings, ModelId model,
+            Optional<HistorySummary> previous, Plan plan, Instant now) throws InterruptedException {
+        ChatRequest request = new ChatRequest(model, SUMMARY_SYSTEM,
                 List.of(ChatMessage.user(transcript(previous, plan.archived()))), List.of(), GenerationParams.DEFAULT,
                 CacheProfile.NONE);
         ModelCall call = new ModelCall(piece -> {

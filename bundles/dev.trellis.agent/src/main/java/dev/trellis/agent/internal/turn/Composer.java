@@ -6,6 +6,7 @@ import dev.trellis.api.model.CacheProfile;
 import dev.trellis.api.model.ChatMessage;
 import dev.trellis.api.model.ChatRequest;
 import dev.trellis.api.model.ContentPart;
+import dev.trellis.api.model.ModelId;
 import dev.trellis.api.model.Role;
 import dev.trellis.api.store.HistorySummary;
 import dev.trellis.api.tool.ToolDescriptor;
@@ -77,8 +78,8 @@ final class Composer {
                 + s.summary()));
     }
 
-    static ChatRequest request(AgentSettings settings, List<ToolDescriptor> tools, Optional<HistorySummary> summary,
-            List<ChatMessage> history, List<ChatMessage> turn) {
+    static ChatRequest request(AgentSettings settings, ModelId model, List<ToolDescriptor> tools,
+            Optional<HistorySummary> summary, List<ChatMessage> history, List<ChatMessage> turn) {
         List<ChatMessage> messages = new ArrayList<>(history.size() + turn.size() + 1);
         summary.ifPresent(s -> messages.add(summary(s)));
         messages.addAll(history);
@@ -87,7 +88,7 @@ final class Composer {
         while (!messages.isEmpty() && messages.getFirst().role() != Role.USER) {
             messages.removeFirst();
         }
-        return new ChatRequest(settings.definition().model(), system(settings.definition().systemPrompt()), messages,
+        return new ChatRequest(model, system(settings.definition().systemPrompt()), messages,
                 tools, settings.params(), CacheProfile.DEFAULT);
     }
 }

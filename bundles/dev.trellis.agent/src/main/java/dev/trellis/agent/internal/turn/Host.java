@@ -42,6 +42,9 @@ public interface Host {
     /** The context window the gateway reports for the model, if it knows. */
     OptionalInt contextWindow(ModelId model);
 
+    /** The model of agents that name none, now. */
+    ModelId defaultModel();
+
     /** Every agent's events also go here (the listener whiteboard). */
     void broadcast(dev.trellis.api.agent.AgentEvent event);
 }

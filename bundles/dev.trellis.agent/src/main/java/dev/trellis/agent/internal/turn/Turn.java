@@ -17,6 +17,7 @@ import dev.trellis.api.model.ChatRequest;
 import dev.trellis.api.model.ContentPart;
 import dev.trellis.api.model.ModelError;
 import dev.trellis.api.model.ModelException;
+import dev.trellis.api.model.ModelId;
 import dev.trellis.api.model.Role;
 import dev.trellis.api.model.StopReason;
 import dev.trellis.api.model.StreamEvent;
@@ -62,6 +63,8 @@ final class Turn {
     private final QueuedMessage input;
     private final AgentSettings settings;
     private final Instant startedAt;
+    /** The agent's model, or the default model as it is when the turn starts. */
+    private final ModelId model;
     private final List<ChatMessage> messages = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
     private final List<Instant> times = new ArrayList<>();
@@ -80,6 +83,7 @@ final class Turn {
         this.input = input;
         this.settings = settings;
         this.startedAt = host.clock().instant();
+        this.model = settings.modelNamed() ? settings.definition().model() : host.defaultModel();
     }
 
     String id() {
@@ -141,8 +145,8 @@ final class Turn {
                     return fail("stopped after " + modelCalls + " model calls: the model kept calling tools (max.model.calls = "
                             + settings.maxModelCalls() + ")", conversation, frame);
                 }
-                ChatRequest request = Composer.request(settings, descriptors, conversation.summary(), conversation.messages(),
-                        messages);
+                ChatRequest request = Composer.request(settings, model, descriptors, conversation.summary(),
+                        conversation.messages(), messages);
                 ModelCall call = new ModelCall(this::onPiece);
                 ModelCall.Answer answer;
                 try {
@@ -220,7 +224,7 @@ final class Turn {
     private void compactIfNeeded(ModelGateway gateway, List<ToolDescriptor> tools, Conversation conversation)
             throws InterruptedException {
         int window = settings.compaction().contextWindowTokens() > 0 ? settings.compaction().contextWindowTokens()
-                : host.contextWindow(settings.definition().model()).orElse(Compactor.DEFAULT_WINDOW);
+                : host.contextWindow(model).orElse(Compactor.DEFAULT_WINDOW);
         Optional<Compactor.Plan> plan = Compactor.plan(settings, window, Composer.system(settings.definition().systemPrompt()),
                 tools, conversation);
         if (plan.isEmpty()) {
@@ -230,7 +234,8 @@ final class Turn {
         Optional<HistorySummary> summary = Optional.empty();
         if (settings.compaction().strategy() == Strategy.SUMMARIZE) {
             try {
-                summary = Optional.of(Compactor.summarize(gateway, settings, conversation.summary(), p, host.clock().instant()));
+                summary = Optional.of(Compactor.summarize(gateway, settings, model, conversation.summary(), p,
+                        host.clock().instant()));
             } catch (ModelException | IllegalStateException e) {
                 host.log().warn("agent " + agentId() + ": the summary for compaction failed (" + e.getMessage()
                         + "); truncating instead");

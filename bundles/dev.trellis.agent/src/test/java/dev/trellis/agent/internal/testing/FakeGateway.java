@@ -55,6 +55,13 @@ public final class FakeGateway implements ModelGateway {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
     public volatile List<ModelInfo> models = List.of();
+    /** What {@link #defaultModel()} answers. */
+    public volatile dev.trellis.api.model.ModelId defaultModel = FALLBACK_MODEL;
+
+    @Override
+    public dev.trellis.api.model.ModelId defaultModel() {
+        return defaultModel;
+    }
 
     public FakeGateway then(Script s) {
         scripts.add(s);
