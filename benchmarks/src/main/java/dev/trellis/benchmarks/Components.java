@@ -109,6 +109,55 @@ final class Components {
         }
     }
 
+    /**
+     * Binds {@code service} to the dynamic reference {@code reference} of {@code component}, as SCR does when a
+     * matching service appears: calls the bind method the descriptor names, with the service and its properties
+     * (ranking 0, the given service id).
+     */
+    static void bind(Object component, String reference, Object service, long serviceId) {
+        String resource = "OSGI-INF/" + component.getClass().getName() + ".xml";
+        String bind = element(component.getClass(), resource, "reference", reference).getAttribute("bind");
+        if (bind.isEmpty()) {
+            throw new IllegalArgumentException(component.getClass().getName() + ": reference " + reference + " has no bind method");
+        }
+        Map<String, Object> properties = Map.of("service.ranking", 0, "service.id", serviceId);
+        for (Method m : component.getClass().getDeclaredMethods()) {
+            if (m.getName().equals(bind) && m.getParameterCount() == 2 && m.getParameterTypes()[1] == Map.class
+                    && m.getParameterTypes()[0].isInstance(service)) {
+                try {
+                    m.setAccessible(true);
+                    m.invoke(component, service, properties);
+                    return;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("binding " + reference + " of " + component.getClass().getName()
+                            + " failed: " + e, e);
+                }
+            }
+        }
+        throw new IllegalArgumentException(component.getClass().getName() + " has no method " + bind + "(service, Map)");
+    }
+
+    /** The first element {@code tag} with attribute name = {@code name} in a component descriptor. */
+    private static Element element(Class<?> type, String resource, String tag, String name) {
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException(type.getName() + " has no component descriptor " + resource);
+            }
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            var nodes = factory.newDocumentBuilder().parse(in).getDocumentElement().getElementsByTagName(tag);
+            for (int i = 0; i < nodes.getLength(); i++) {
+                Element e = (Element) nodes.item(i);
+                if (e.getAttribute("name").equals(name)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException(resource + " has no " + tag + " named " + name);
+        } catch (IOException | ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("cannot read " + resource + ": " + e, e);
+        }
+    }
+
     /** A framework stand-in answering {@link BundleContext#getProperty} from {@code properties}. */
     static BundleContext bundleContext(Map<String, String> properties) {
         return proxy(BundleContext.class, (p, m, a) -> switch (m.getName()) {
@@ -205,6 +254,11 @@ final class Components {
                 default -> unsupported(annotationType, m);
             };
         });
+    }
+
+    /** A Log Service logger that drops everything (components log only on problems, which fail the run anyway). */
+    static org.osgi.service.log.Logger silentLogger() {
+        return proxy(org.osgi.service.log.Logger.class, (p, m, a) -> m.getReturnType() == boolean.class ? Boolean.FALSE : null);
     }
 
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {

@@ -79,7 +79,7 @@ public class SearchBenchmark {
             + " snippet(block_chunks_fts, -1, '**', '**', '…', 16) AS snip"
             + " FROM block_chunks_fts JOIN block_chunks c ON c.id = block_chunks_fts.rowid"
             + " JOIN blocks b ON b.id = c.block_id"
-            + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (?, ?))"
+            + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (?, ?) AND b.schema <> 'task-list')"
             + " SELECT scope, label, schema, min(rank) AS rank, snip FROM hits GROUP BY id"
             + " ORDER BY rank, scope, label LIMIT ?";
     static final String RAW_ARCHIVAL = "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"

@@ -48,6 +48,11 @@ final class TrellisMemory implements AutoCloseable {
         return s;
     }
 
+    /** Binds a {@code SchemaOwner} to the engine, as SCR does when the owning bundle registers it. */
+    void bindSchemaOwner(Object owner) {
+        Components.bind(engine, "owners", owner, components.size() + 1L);
+    }
+
     /** The {@link MemorySync} instance DS would give the bundle {@code bsn}. */
     MemorySync syncFor(String bsn) {
         MemorySyncImpl s = Components.activate(MemorySyncImpl.class, engine, Components.usedBy(bsn));

@@ -109,6 +109,9 @@ class MemoryIdentityTest {
         Set<Class<?>> identity = Set.of(Author.class, Author.Plugin.class, Author.Agent.class, Author.Human.class,
                 Author.System.class, PluginId.class, Origin.class, Origin.Plugin.class);
         for (Method m : MemoryService.class.getMethods()) {
+            if (m.getName().equals("actingFor")) {
+                continue; // the one door, kept shut for plugins: see pluginsMayNotWriteForOthers
+            }
             assertThat(m.getParameterTypes()).as("parameters of MemoryService.%s", m.getName())
                     .doesNotContainAnyElementsOf(identity);
         }
@@ -121,5 +124,16 @@ class MemoryIdentityTest {
                             .as("components of %s", type.getName()).doesNotContainAnyElementsOf(identity);
                 });
         assertThat(MemoryOp.class.getPermittedSubclasses()).hasSize(9);
+    }
+
+    @Test
+    void pluginsMayNotWriteForOthers() throws Exception {
+        MemoryService probeMem = MemoryFixtures.serviceOf(probe, MemoryService.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> probeMem.actingFor(new Author.Agent("ada")))
+                .isInstanceOf(SecurityException.class)
+                .hasMessageStartingWith("bundle " + PROBE + " may not write memory for others;")
+                .hasMessageContaining("delegate.bundles", "dev.trellis.tasks");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mem.actingFor(new Author.Human("admin")))
+                .isInstanceOf(SecurityException.class).hasMessageStartingWith("bundle dev.trellis.itest may not");
     }
 }

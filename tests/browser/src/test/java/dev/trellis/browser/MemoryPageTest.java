@@ -191,11 +191,11 @@ class MemoryPageTest {
 
     /** Clicks something that loads a new page (a form post answered by a redirect, a link) and waits for it. */
     @SuppressWarnings("deprecation")
-    private static void submit(Page page, Locator target) {
+    static void submit(Page page, Locator target) {
         page.waitForNavigation(target::click);
     }
 
-    private static void screenshot(Page page, String name) throws Exception {
+    static void screenshot(Page page, String name) throws Exception {
         ConsoleBrowser.screenshot(page, name);
     }
 }

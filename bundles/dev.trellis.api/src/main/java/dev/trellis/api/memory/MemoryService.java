@@ -135,4 +135,19 @@ public interface MemoryService {
      * through the view are still authored by the calling bundle.
      */
     MemoryService view(ScopeBinding binding);
+
+    /**
+     * This service with every write authored by {@code author} instead of the calling bundle: for host bundles
+     * that act for someone else, such as the tasks bundle running an agent's tool call
+     * ({@link Author.Agent}) or the console acting for its user ({@link Author.Human}). Reads, the view, and
+     * the memory-sync origin (the calling bundle) stay as they are, so subscribers still see which bundle
+     * relayed the change. Permissions are checked for {@code author}.
+     *
+     * <p>Only bundles the memory host trusts may do this (its configuration lists them; by default the
+     * Trellis host bundles that act for agents and people).
+     *
+     * @throws SecurityException if the calling bundle is not trusted to write for others; nothing changes
+     * @since 1.2
+     */
+    MemoryService actingFor(Author author);
 }

@@ -6,5 +6,5 @@
  * {@link dev.trellis.api.memory.MemoryError}; a missing block on read is an empty result, not an error.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.trellis.api.memory;

@@ -6,8 +6,8 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Full-text search over the content this store indexes (blocks, archival; further kinds come with
- * later minor versions). BM25-ranked, best first; scores normalized to [0, 1].
+ * Full-text search over the content this store indexes (blocks, archival, task items since 1.2; further
+ * kinds come with later minor versions). BM25-ranked, best first; scores normalized to [0, 1].
  */
 @ProviderType
 public interface SearchIndex {

@@ -31,6 +31,9 @@ public interface StoreTransaction {
     /** Blocks attached to agents other than their owners. @since 1.1 */
     SharedBlockStore sharedBlocks();
 
+    /** The derived index of task-list blocks (items, edges, their full text). @since 1.2 */
+    TaskIndexStore tasks();
+
     /**
      * Usage statistics of skills. The default throws: a store that keeps no skill usage (such as a test
      * double written before 1.2) says so instead of pretending.

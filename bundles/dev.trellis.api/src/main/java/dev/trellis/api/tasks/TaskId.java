@@ -80,12 +80,15 @@ public record TaskId(long value) implements Comparable<TaskId> {
     /**
      * Parses the text form.
      *
-     * @throws IllegalArgumentException if the length is not 13, a character is not Crockford base32
+     * @throws IllegalArgumentException if the text is empty, the length is not 13, a character is not Crockford base32
      *                                  (the message gives its index), the value exceeds 63 bits, or
      *                                  it is zero
      */
     public static TaskId parse(String text) {
         Objects.requireNonNull(text, "task id");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("task id is empty");
+        }
         if (text.length() != TEXT_LENGTH) {
             throw new IllegalArgumentException(
                     "task id '" + text + "' must be " + TEXT_LENGTH + " characters, was " + text.length());

@@ -1,6 +1,7 @@
 package dev.trellis.api.tasks;
 
 import dev.trellis.api.memory.Scope;
+import dev.trellis.api.memory.ScopeBinding;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -86,4 +87,32 @@ public interface TaskService {
 
     /** Settings of a list. @return empty if the block does not exist or is not a task list */
     Optional<TaskListSettings> settings(Scope scope, String block);
+
+    /**
+     * Reads a whole list: settings and items in list order.
+     *
+     * @return empty if the block does not exist (or the view hides it)
+     * @throws TaskException {@code NotATaskList}
+     * @since 1.1
+     */
+    Optional<TaskList> read(Scope scope, String block);
+
+    /**
+     * Sets a list's default owner, default status and display limit, creating the (empty) list if missing.
+     *
+     * @param blockDescription description for a newly created list; ignored if the list exists
+     * @throws TaskException {@code NotATaskList}
+     * @since 1.1
+     */
+    void configure(Scope scope, String block, Optional<String> blockDescription, TaskListSettings settings);
+
+    /**
+     * This service seen through an agent's memory view (persona, project, isolation policy): lists the view
+     * hides are absent (reads empty, {@code BlockNotFound} for writes, left out of {@link #list} and
+     * {@link #graph}), writes the policy forbids fail with {@code Memory(IsolationDenied)}. Mutations are still
+     * authored by the calling bundle.
+     *
+     * @since 1.1
+     */
+    TaskService view(ScopeBinding binding);
 }

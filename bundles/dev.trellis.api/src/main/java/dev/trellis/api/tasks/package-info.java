@@ -5,5 +5,5 @@
  * {@link dev.trellis.api.tasks.TaskException}s carrying a sealed {@link dev.trellis.api.tasks.TaskError}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.trellis.api.tasks;

@@ -58,6 +58,8 @@ class TaskIdTest {
 
     @Test
     void parseErrorsAreLocated() {
+        assertThatThrownBy(() -> TaskId.parse("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("task id is empty");
         assertThatThrownBy(() -> TaskId.parse("123")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("task id '123' must be 13 characters, was 3");
         assertThatThrownBy(() -> TaskId.parse("00000u0000001"))

@@ -279,7 +279,7 @@ class GatewayTest {
         assertThat(timer.scheduled).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(8));
         assertThat(gateway.status().getFirst().failures()).isEqualTo(1);
-        assertThat(gateway.status().getFirst().lastError()).contains("openai rate limit reached; retry after 0 s");
+        assertThat(gateway.status().getFirst().lastError()).contains("openai rate limit reached (the server gave no retry delay)");
     }
 
     @Test

@@ -264,4 +264,9 @@ final class FakeMemoryService implements MemoryService {
     public MemoryService view(ScopeBinding binding) {
         throw new UnsupportedOperationException("test double: view");
     }
+
+    @Override
+    public MemoryService actingFor(Author author) {
+        throw new UnsupportedOperationException("test double: actingFor");
+    }
 }

@@ -25,4 +25,8 @@ record Caller(Author author, Origin origin, View view) {
     Caller withView(View value) {
         return new Caller(author, origin, value);
     }
+
+    Caller withAuthor(Author value) {
+        return new Caller(value, origin, view);
+    }
 }

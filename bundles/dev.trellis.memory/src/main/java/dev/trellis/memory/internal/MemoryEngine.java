@@ -17,11 +17,14 @@ import dev.trellis.api.memory.MemoryException;
 import dev.trellis.api.memory.MemoryOp;
 import dev.trellis.api.memory.MetadataPatch;
 import dev.trellis.api.memory.Permission;
+import dev.trellis.api.memory.Schema;
 import dev.trellis.api.memory.Scope;
 import dev.trellis.api.memory.SearchHit;
 import dev.trellis.api.memory.SearchQuery;
 import dev.trellis.api.memory.SharedBlock;
 import dev.trellis.api.memory.WriteResult;
+import dev.trellis.api.memory.schema.SchemaOwner;
+import dev.trellis.api.memory.schema.SchemaViolation;
 import dev.trellis.api.memory.sync.Subscription;
 import dev.trellis.api.memory.sync.SyncEvent;
 import dev.trellis.api.memory.sync.SyncFilter;
@@ -41,17 +44,23 @@ import dev.trellis.memory.internal.sync.SyncHub;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -61,6 +70,10 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>Writes are serialized by one lock that also covers publishing, so subscribers see a block's
  * changes in revision order. The store serializes writers anyway (SQLite), so this costs nothing.
+ *
+ * <p>Blocks whose schema has a {@link SchemaOwner} (tasks own {@code task-list}) are written through it: it
+ * checks and normalizes new content, and updates its derived index in the write's own transaction. Schemas
+ * listed in {@code owned.schemas} are not written at all while their owner is away.
  */
 @Component(service = MemoryEngine.class, configurationPid = "dev.trellis.memory")
 @Designate(ocd = MemoryConfig.class)
@@ -72,16 +85,28 @@ public final class MemoryEngine {
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ContentOps ops = new ContentOps(mapper);
-    private final Renderer renderer = new Renderer(ops);
+    private final SchemaOwners owners;
+    private final Set<String> delegates;
+    private final Renderer renderer;
     private final SyncHub hub = new SyncHub(this::snapshot);
     private final ReentrantLock writeLock = new ReentrantLock();
 
     @Activate
     public MemoryEngine(@Reference(name = "store") StoreService store, MemoryConfig config) {
-        this(store, config.default_char_limit(), config.history_depth(), Clock.systemUTC());
+        this(store, config.default_char_limit(), config.history_depth(), Clock.systemUTC(),
+                schemas(config.owned_schemas()), Set.of(config.delegate_bundles()));
     }
 
+    /** With the configuration defaults for owned schemas ({@code task-list}) and no trusted delegates. */
     MemoryEngine(StoreService store, int defaultCharLimit, int historyDepth, Clock clock) {
+        this(store, defaultCharLimit, historyDepth, clock, EnumSet.of(Schema.TASK_LIST), Set.of());
+    }
+
+    MemoryEngine(StoreService store, int defaultCharLimit, int historyDepth, Clock clock, Set<Schema> ownedSchemas,
+            Set<String> delegates) {
+        this.owners = new SchemaOwners(ownedSchemas);
+        this.delegates = Set.copyOf(delegates);
+        this.renderer = new Renderer(ops, b -> owners.of(b.metadata().schema()).map(o -> o.render(b)));
         this.store = Objects.requireNonNull(store, "store");
         if (defaultCharLimit < 1) {
             throw new IllegalArgumentException("dev.trellis.memory: default.char.limit must be >= 1, was " + defaultCharLimit);
@@ -97,6 +122,47 @@ public final class MemoryEngine {
     @Deactivate
     void deactivate() {
         hub.closeAll();
+    }
+
+    private static Set<Schema> schemas(String[] ids) {
+        Set<Schema> out = EnumSet.noneOf(Schema.class);
+        Arrays.stream(ids).map(String::strip).filter(id -> !id.isEmpty()).map(id -> {
+            try {
+                return Schema.parse(id);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("dev.trellis.memory: owned.schemas: " + e.getMessage(), e);
+            }
+        }).forEach(out::add);
+        return out;
+    }
+
+    @Reference(name = "owners", service = SchemaOwner.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindOwner(SchemaOwner owner, Map<String, Object> properties) {
+        bindOwner(owner, properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0,
+                ((Number) properties.get(Constants.SERVICE_ID)).longValue());
+    }
+
+    void bindOwner(SchemaOwner owner, int ranking, long serviceId) {
+        owners.bind(owner, ranking, serviceId);
+    }
+
+    void unbindOwner(SchemaOwner owner) {
+        owners.unbind(owner);
+    }
+
+    /**
+     * Whether the caller may author writes as someone else ({@code MemoryService.actingFor}): the host's own
+     * callers may, plugins only if their bundle is listed in {@code delegate.bundles}.
+     *
+     * @throws SecurityException if it may not
+     */
+    void checkDelegate(Caller caller) {
+        if (caller.origin() instanceof dev.trellis.api.memory.sync.Origin.Plugin p && !delegates.contains(p.plugin().value())) {
+            throw new SecurityException("bundle " + p.plugin().value() + " may not write memory for others;"
+                    + " only the bundles in the dev.trellis.memory configuration property delegate.bundles may ("
+                    + String.join(", ", new java.util.TreeSet<>(delegates)) + ")");
+        }
     }
 
     int defaultCharLimit() {
@@ -182,7 +248,8 @@ public final class MemoryEngine {
 
     WriteResult create(BlockCreate c, Caller caller) {
         caller.view().checkWrite(c.address());
-        String content = ops.normalize(c.address(), c.schema(), c.content());
+        Optional<SchemaOwner> owner = owners.forWrite(c.address(), c.schema());
+        String content = normalize(owner, c.address(), c.schema(), c.content());
         WriteRules.checkCharLimit(c.address(), c.charLimit(), content);
         return write(tx -> {
             if (tx.blocks().find(c.address()).isPresent()) {
@@ -193,27 +260,47 @@ public final class MemoryEngine {
             tx.history().clear(c.address());
             insert(tx, block);
             record(tx, block, UndoHistory.CREATE, caller);
+            owner.ifPresent(o -> o.written(tx, block));
             return Committed.event(block, new SyncEvent.BlockAvailable(caller.origin(), block));
         });
     }
 
+    /** The stored form of new content: the schema owner's when there is one, else the core rules'. */
+    private String normalize(Optional<SchemaOwner> owner, BlockAddress address, Schema schema, String content) {
+        if (owner.isEmpty()) {
+            return ops.normalize(address, schema, content);
+        }
+        try {
+            return Objects.requireNonNull(owner.get().normalize(address, content),
+                    () -> "schema owner of " + schema.id() + " normalized " + address + " to null");
+        } catch (SchemaViolation e) {
+            throw new MemoryException(new MemoryError.InvalidOperation(address, e.getMessage()), e);
+        }
+    }
+
     WriteResult createOrReplace(BlockCreate c, Caller caller) {
         caller.view().checkWrite(c.address());
-        String content = ops.normalize(c.address(), c.schema(), c.content());
+        Optional<SchemaOwner> owner = owners.forWrite(c.address(), c.schema());
+        String content = normalize(owner, c.address(), c.schema(), c.content());
         WriteRules.checkCharLimit(c.address(), c.charLimit(), content);
         return write(tx -> {
             Optional<Block> existing = tx.blocks().find(c.address());
             long revision = 1;
             if (existing.isPresent()) {
+                Schema before = existing.get().metadata().schema();
                 WriteRules.checkPermission(c.address(), existing.get().metadata().permission(), Access.DELETE,
                         caller.author());
                 revision = existing.get().revision() + 1;
                 tx.blocks().delete(c.address());
+                if (before != c.schema()) {
+                    owners.forWrite(c.address(), before).ifPresent(o -> o.removed(tx, c.address()));
+                }
             }
             Block block = newBlock(c, content, revision, caller);
             tx.history().clear(c.address());
             insert(tx, block);
             record(tx, block, UndoHistory.CREATE, caller);
+            owner.ifPresent(o -> o.written(tx, block));
             Optional<BlockMetadata> before = existing.map(Block::metadata);
             return new Committed(block, hub -> hub.publishReplacement(caller.origin(), before, block));
         });
@@ -227,10 +314,12 @@ public final class MemoryEngine {
             BlockMetadata m = current.metadata();
             WriteRules.checkPermission(address, m.permission(), op.access(), caller.author());
             WriteRules.checkRevision(current, op, expectedRevision);
+            Optional<SchemaOwner> owner = owners.forWrite(address, m.schema());
             Instant now = clock.instant();
             return switch (op) {
                 case MemoryOp.Delete d -> {
                     tx.blocks().delete(address);
+                    owner.ifPresent(o -> o.removed(tx, address));
                     // the deletion is recorded; a later create at this address clears it
                     tx.history().append(address, new HistoryEntry(current.revision() + 1, op.kind(), caller.author(), now,
                             current.content()));
@@ -244,15 +333,22 @@ public final class MemoryEngine {
                     Block next = new Block(patched, current.content(), current.revision() + 1, current.contentHash());
                     update(tx, next, current.revision());
                     record(tx, next, op.kind(), caller);
+                    owner.ifPresent(o -> o.written(tx, next));
                     yield Committed.event(next, new SyncEvent.MetadataChanged(caller.origin(), patched));
                 }
                 default -> {
-                    String content = ops.apply(address, m.schema(), current.content(), op, caller.author(), now);
+                    // an owner checks every new content of its schema and gives the stored form; a Set is
+                    // announced with that form, so replicas applying the Delta get the stored content
+                    String raw = op instanceof MemoryOp.Set set && owner.isPresent() ? set.content()
+                            : ops.apply(address, m.schema(), current.content(), op, caller.author(), now);
+                    String content = owner.isPresent() ? normalize(owner, address, m.schema(), raw) : raw;
+                    MemoryOp applied = op instanceof MemoryOp.Set && owner.isPresent() ? new MemoryOp.Set(content) : op;
                     WriteRules.checkCharLimit(address, m.charLimit(), content);
                     Block next = withContent(current, content, now, caller);
                     update(tx, next, current.revision());
                     record(tx, next, op.kind(), caller);
-                    yield Committed.event(next, new SyncEvent.Delta(caller.origin(), address, op, next.revision(),
+                    owner.ifPresent(o -> o.written(tx, next));
+                    yield Committed.event(next, new SyncEvent.Delta(caller.origin(), address, applied, next.revision(),
                             next.contentHash()));
                 }
             };
@@ -272,17 +368,22 @@ public final class MemoryEngine {
         WriteResult r = write(tx -> {
             Block current = tx.blocks().find(address).orElseThrow(() -> Errors.of(new MemoryError.NotFound(address)));
             WriteRules.checkPermission(address, current.metadata().permission(), Access.OVERWRITE, caller.author());
+            Optional<SchemaOwner> owner = owners.forWrite(address, current.metadata().schema());
             UndoHistory h = UndoHistory.of(tx.history().newest(address, historyDepth));
-            Optional<String> target = undo ? h.undoTarget() : h.redoTarget();
-            if (target.isEmpty()) {
+            Optional<String> found = undo ? h.undoTarget() : h.redoTarget();
+            if (found.isEmpty()) {
                 return null;
             }
-            WriteRules.checkCharLimit(address, current.metadata().charLimit(), target.get());
-            Block next = withContent(current, target.get(), clock.instant(), caller);
+            // an owner checks restored content too: it may have been stored under older rules
+            String target = owner.isPresent() ? normalize(owner, address, current.metadata().schema(), found.get())
+                    : found.get();
+            WriteRules.checkCharLimit(address, current.metadata().charLimit(), target);
+            Block next = withContent(current, target, clock.instant(), caller);
             update(tx, next, current.revision());
             record(tx, next, undo ? UndoHistory.UNDO : UndoHistory.REDO, caller);
+            owner.ifPresent(o -> o.written(tx, next));
             return Committed.event(next, new SyncEvent.Delta(caller.origin(), address,
-                    new MemoryOp.Set(target.get()), next.revision(), next.contentHash()));
+                    new MemoryOp.Set(target), next.revision(), next.contentHash()));
         });
         return Optional.ofNullable(r);
     }

@@ -1,6 +1,7 @@
 package dev.trellis.memory.internal;
 
 import dev.trellis.api.memory.ArchivalEntry;
+import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.Block;
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.BlockCreate;
@@ -121,5 +122,12 @@ class ScopedMemory implements MemoryService {
     @Override
     public MemoryService view(ScopeBinding binding) {
         return new ScopedMemory(engine, caller.withView(View.of(Objects.requireNonNull(binding, "binding"))));
+    }
+
+    @Override
+    public MemoryService actingFor(Author author) {
+        Objects.requireNonNull(author, "author");
+        engine.checkDelegate(caller);
+        return new ScopedMemory(engine, caller.withAuthor(author));
     }
 }

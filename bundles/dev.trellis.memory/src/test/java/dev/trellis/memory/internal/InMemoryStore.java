@@ -137,6 +137,10 @@ final class InMemoryStore implements StoreService {
             throw new UnsupportedOperationException("InMemoryStore keeps no message queue");
         }
 
+        public dev.trellis.api.store.TaskIndexStore tasks() {
+            throw new UnsupportedOperationException("test double: no task index (schema owners under test use their own)");
+        }
+
         public Optional<Block> find(BlockAddress address) {
             use(false);
             return Optional.ofNullable(s.blocks().get(key(address)));

@@ -108,6 +108,12 @@ public final class FakeMemory implements MemoryService {
         return new FakeMemory(blocks, Optional.of(b), views);
     }
 
+    /** The runtime never writes for someone else. */
+    @Override
+    public MemoryService actingFor(Author author) {
+        throw new UnsupportedOperationException("FakeMemory: actingFor");
+    }
+
     static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -11,7 +11,7 @@ import java.util.Base64;
  * Per-session CSRF tokens for the Trellis pages' POST forms (shared: one token per session for every page): 32 random bytes made on the first GET of a
  * session, put into every form as a hidden field {@value #PARAM}, and compared in constant time on every
  * POST. Basic auth alone does not stop a cross-site form post (the browser re-sends the credentials), the
- * token does: another site cannot read it.
+ * token does: another site cannot read it. Shared by the Trellis pages (one token per session).
  */
 public final class CsrfGuard {
 

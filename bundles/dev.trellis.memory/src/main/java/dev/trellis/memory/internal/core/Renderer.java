@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Renders blocks for prompts (reference §1.6):
@@ -26,13 +28,21 @@ import java.util.Objects;
  * Content is rendered per schema: text as is; map as {@code field: value} lines (read-only fields
  * marked, declarations hidden); list as {@code - item} lines; log newest first as
  * {@code - at author: message}. JSON strings are shown without quotes, other values as compact JSON.
+ * A schema with an owner (e.g. {@code task-list}) is rendered by that owner when it is present.
  */
 public final class Renderer {
 
     private final ContentOps ops;
+    private final Function<Block, Optional<String>> owned;
 
     public Renderer(ContentOps ops) {
+        this(ops, b -> Optional.empty());
+    }
+
+    /** @param owned the rendering of a block by its schema's owner, or empty to render it here */
+    public Renderer(ContentOps ops, Function<Block, Optional<String>> owned) {
         this.ops = Objects.requireNonNull(ops, "ops");
+        this.owned = Objects.requireNonNull(owned, "owned");
     }
 
     /** The memory snapshot body: header line, blank line, blocks separated by blank lines. */
@@ -53,7 +63,7 @@ public final class Renderer {
         if (!m.description().isEmpty()) {
             out.append(m.description()).append("\n\n");
         }
-        String content = content(m.address(), m.schema(), block.content());
+        String content = owned.apply(block).orElseGet(() -> content(m.address(), m.schema(), block.content()));
         out.append(content);
         if (!content.isEmpty() && !content.endsWith("\n")) {
             out.append('\n');

@@ -18,18 +18,21 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link SearchIndex} over {@code block_chunks_fts}, {@code archival_fts} and {@code agent_messages_fts}.
- * Each index is asked for its best {@code limit} rows by {@code bm25()}; the lists are merged by rank
- * and cut to the limit. Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its
- * best-matching chunk and its snippet comes from that chunk; a query matches when one chunk matches it
- * as a whole. Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, all other
- * blocks as {@link ContentType#BLOCK}; agents' messages as {@link ContentType#MESSAGE} (ref = message
- * id). Tasks are not stored here yet and are skipped.
+ * {@link SearchIndex} over {@code block_chunks_fts}, {@code archival_fts}, {@code tasks_fts} and
+ * {@code agent_messages_fts}. Each index is asked for its best {@code limit} rows by {@code bm25()}; the
+ * lists are merged by rank and cut to the limit. Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and
+ * its snippet comes from that chunk; a query matches when one chunk matches it as a whole.
+ * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, task items (from the task
+ * index, ref {@code handle#item}) as {@link ContentType#TASK}, all other blocks as {@link ContentType#BLOCK};
+ * the JSON of a {@code task-list} block itself is not a hit (its items are); agents' messages as
+ * {@link ContentType#MESSAGE} (ref = message id).
  */
 final class SqlSearch implements SearchIndex {
 
     /** Column weights of block_chunks_fts (label, description, content): a label match counts double. */
     private static final String BLOCK_BM25 = "bm25(block_chunks_fts, 2.0, 1.0, 1.0)";
+    /** Column weights of tasks_fts (subject, description, comments): a subject match counts double. */
+    private static final String TASK_BM25 = "bm25(tasks_fts, 2.0, 1.0, 1.0)";
     private static final String SNIPPET_ARGS = "'**', '**', '…', 16)";
 
     private final SqliteTransaction tx;
@@ -64,7 +67,7 @@ final class SqlSearch implements SearchIndex {
                         + " FROM block_chunks_fts JOIN block_chunks c ON c.id = block_chunks_fts.rowid"
                         + " JOIN blocks b ON b.id = c.block_id"
                         + " WHERE block_chunks_fts MATCH ? AND b.deleted = 0 AND b.scope IN (" + placeholders(scopes.size()) + ")"
-                        + schemaFilter + ")"
+                        + " AND b.schema <> '" + Schema.TASK_LIST.id() + "'" + schemaFilter + ")"
                         + " SELECT scope, label, schema, min(rank) AS rank, snip FROM hits GROUP BY id"
                         + " ORDER BY rank, scope, label LIMIT ?";
                 try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
@@ -89,6 +92,15 @@ final class SqlSearch implements SearchIndex {
             if (types.contains(ContentType.MESSAGE)) {
                 searchById(ContentType.MESSAGE, "agent_messages_fts", "agent_messages", query, scopes, ranked);
             }
+            if (types.contains(ContentType.TASK)) {
+                ranked(ranked, "SELECT t.scope, t.block_handle, t.task_item_id, " + TASK_BM25 + " AS rank,"
+                        + " snippet(tasks_fts, -1, " + SNIPPET_ARGS + " AS snip"
+                        + " FROM tasks_fts JOIN tasks t ON t.id = tasks_fts.rowid"
+                        + " WHERE tasks_fts MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ")"
+                        + " ORDER BY rank LIMIT ?", query, scopes, rs -> new Ranked(ContentType.TASK,
+                        Scope.parse(rs.getString("scope")), rs.getString("block_handle") + "#" + rs.getString("task_item_id"),
+                        rs.getDouble("rank"), rs.getString("snip")));
+            }
         } catch (SQLException e) {
             throw SqlErrors.translateSearch(tx.file(), query.text(), e);
         } catch (IllegalArgumentException e) {
@@ -105,25 +117,37 @@ final class SqlSearch implements SearchIndex {
         return Collections.unmodifiableList(hits);
     }
 
+    /** One result row as a ranked hit. */
+    @FunctionalInterface
+    private interface RowReader {
+        Ranked read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a ranked statement (MATCH text, scope keys, limit) and adds its rows. */
+    private void ranked(List<Ranked> into, String sql, SearchQuery query, List<Scope> scopes, RowReader row)
+            throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            int i = bindScopes(ps, query.text(), scopes);
+            ps.setInt(i, query.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.add(row.read(rs));
+                }
+            }
+        }
+    }
+
     /**
      * One single-column index over a table whose rows are hits by id ({@code archival}, {@code agent_messages}):
      * its best {@code limit} rows in the named scopes, the id as ref.
      */
     private void searchById(ContentType kind, String fts, String table, SearchQuery query, List<Scope> scopes,
             List<Ranked> ranked) throws SQLException {
-        String sql = "SELECT t.scope, t.id, bm25(" + fts + ") AS rank, snippet(" + fts + ", 0, " + SNIPPET_ARGS + " AS snip"
+        ranked(ranked, "SELECT t.scope, t.id, bm25(" + fts + ") AS rank, snippet(" + fts + ", 0, " + SNIPPET_ARGS + " AS snip"
                 + " FROM " + fts + " JOIN " + table + " t ON t.id = " + fts + ".rowid"
-                + " WHERE " + fts + " MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ") ORDER BY rank LIMIT ?";
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            int i = bindScopes(ps, query.text(), scopes);
-            ps.setInt(i, query.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ranked.add(new Ranked(kind, Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")),
-                            rs.getDouble("rank"), rs.getString("snip")));
-                }
-            }
-        }
+                + " WHERE " + fts + " MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ") ORDER BY rank LIMIT ?",
+                query, scopes, rs -> new Ranked(kind, Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")),
+                        rs.getDouble("rank"), rs.getString("snip")));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.trellis.api.store.SharedBlockStore;
 import dev.trellis.api.store.SkillUsageStore;
 import dev.trellis.api.store.StoreException;
 import dev.trellis.api.store.StoreTransaction;
+import dev.trellis.api.store.TaskIndexStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,7 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlSearch search = new SqlSearch(this);
     private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
     private final SqlSkillUsage skillUsage = new SqlSkillUsage(this);
+    private final SqlTaskIndex tasks = new SqlTaskIndex(this);
     private volatile boolean active = true;
 
     SqliteTransaction(Path file, Connection connection, boolean readOnly) {
@@ -144,6 +146,12 @@ final class SqliteTransaction implements StoreTransaction {
     public SharedBlockStore sharedBlocks() {
         connection();
         return sharedBlocks;
+    }
+
+    @Override
+    public TaskIndexStore tasks() {
+        connection();
+        return tasks;
     }
 
     @Override
