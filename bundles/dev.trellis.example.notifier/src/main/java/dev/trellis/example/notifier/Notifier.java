@@ -48,6 +48,9 @@ public final class Notifier {
     private final Clock clock;
     private final AtomicInteger sent = new AtomicInteger();
     private final ScheduledExecutorService timer;
+    private final Duration interval;
+    private final Duration first;
+    private final boolean schedule;
 
     @Activate
     public Notifier(NotifierConfig config, @Reference(service = LoggerFactory.class) Logger log) {
@@ -75,6 +78,18 @@ public final class Notifier {
             t.setDaemon(true);
             return t;
         });
+        this.interval = interval;
+        this.first = first;
+        this.schedule = schedule;
+    }
+
+    /**
+     * Starts the schedule. SCR calls this after the constructor and after binding {@link #messaging}: a timer
+     * started in the constructor fired (with no initial delay) before the field was set and skipped the first
+     * notification.
+     */
+    @Activate
+    void start() {
         if (schedule) {
             timer.scheduleAtFixedRate(this::fire, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
