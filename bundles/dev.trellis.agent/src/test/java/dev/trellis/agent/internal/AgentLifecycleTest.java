@@ -32,9 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class AgentLifecycleTest extends EngineTest {
 
-
-
-
     @Test
     void concurrentSubmitsRunOneTurnAtATimeInArrivalOrder() throws Exception {
         f.agent("ada", props());
@@ -234,6 +231,38 @@ class AgentLifecycleTest extends EngineTest {
         }
         // nothing is left in the store's queue
         assertThat(f.rt.store.read((dev.trellis.api.store.StoreTransaction tx) -> tx.messageQueue().pending("ada"))).isEmpty();
+    }
+
+    /** A turn cut short by the runtime stopping before the model answered is not stored: its input runs after the start. */
+    @Test
+    void aTurnTheModelHasNotAnsweredWhenTheRuntimeStopsStaysQueued() throws Exception {
+        f.engine.configure("", java.util.Set.of("dev.trellis.console"), java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(100));
+        f.agent("ada", props());
+        var events = f.listen("ada");
+        CountDownLatch started = new CountDownLatch(1);
+        f.rt.gateway.then(new FakeGateway.Held(started, new CountDownLatch(1), FakeGateway.text("never said")));
+        f.console.submit(ADA, HUMAN, "interrupted");
+        started.await();
+        f.engine.deactivate();
+        assertThat(events.of(AgentEvent.TurnFailed.class)).extracting(AgentEvent.TurnFailed::message)
+                .containsExactly("the runtime is stopping; the input stays queued and runs after the next start");
+        assertThat(f.rt.store.read((dev.trellis.api.store.StoreTransaction tx) -> tx.messages().turns("ada", 10))).isEmpty();
+
+        AgentEngine second = new AgentEngine(f.rt.store, f.rt.log, f.rt.clock);
+        try {
+            second.define("dev.trellis.agent~ada", props());
+            AgentRuntime runtime = new AgentRuntimeImpl(second, "dev.trellis.console");
+            assertThat(runtime.queued(ADA)).extracting(QueuedInput::body).containsExactly("interrupted");
+            List<AgentEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            runtime.listen(ADA, seen::add);
+            second.setGateway(f.rt.gateway);
+            await().atMost(EngineFixture.WAIT).until(() -> seen.stream().anyMatch(AgentEvent.TurnEnded.class::isInstance));
+            assertThat(runtime.conversation(ADA, 10)).extracting(ConversationMessage::text)
+                    .containsExactly("interrupted", "echo: interrupted");
+        } finally {
+            second.deactivate();
+        }
     }
 
     @Test

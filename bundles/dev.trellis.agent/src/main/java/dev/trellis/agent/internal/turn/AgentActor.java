@@ -237,11 +237,15 @@ public final class AgentActor {
 
     /** Cancels the running turn. @return false if none runs */
     public boolean cancel() {
+        return cancel(false);
+    }
+
+    private boolean cancel(boolean stopping) {
         Turn t = current;
         if (t == null) {
             return false;
         }
-        t.cancel();
+        t.cancel(stopping);
         return true;
     }
 
@@ -304,7 +308,8 @@ public final class AgentActor {
 
     /**
      * Retires the agent and waits for its running turn: up to {@code timeout}, then the turn is
-     * cancelled and given a little more time to store itself.
+     * cancelled and given a little more time to store itself. A turn the model had not answered yet is not
+     * stored: its input stays in the persisted queue.
      */
     public void stop(Duration timeout) throws InterruptedException {
         retire();
@@ -314,7 +319,7 @@ public final class AgentActor {
                 lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         }
-        if (cancel()) {
+        if (cancel(true)) {
             long grace = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             synchronized (lock) {
                 while (running && System.nanoTime() < grace) {

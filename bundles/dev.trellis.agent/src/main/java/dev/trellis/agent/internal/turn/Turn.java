@@ -72,6 +72,8 @@ final class Turn {
     private volatile StreamEvent.Usage usage = ZERO;
     private volatile StreamHandle handle;
     private volatile boolean cancelled;
+    /** Cancelled because the runtime stops: a turn the model has not answered yet stays queued for the next start. */
+    private volatile boolean stopping;
     /** Set once the turn is stored (or given up): it no longer counts as running, even before its thread ends. */
     private volatile boolean finished;
     /** Position of the input among this turn's messages (after the reminders, if any). */
@@ -106,6 +108,15 @@ final class Turn {
 
     /** Asks the turn to stop: the model stream is cancelled, running tools finish. */
     void cancel() {
+        cancel(false);
+    }
+
+    /**
+     * @param stop the runtime is stopping: if the model has produced nothing yet, the input is not recorded as
+     *             a cancelled turn but stays in the persisted queue and runs after the next start
+     */
+    void cancel(boolean stop) {
+        stopping |= stop;
         cancelled = true;
         StreamHandle h = handle;
         if (h != null) {
@@ -139,7 +150,7 @@ final class Turn {
 
             while (true) {
                 if (cancelled) {
-                    return fail("cancelled", conversation, frame);
+                    return modelCalls == 0 && stopping ? requeue() : fail("cancelled", conversation, frame);
                 }
                 if (modelCalls >= settings.maxModelCalls()) {
                     return fail("stopped after " + modelCalls + " model calls: the model kept calling tools (max.model.calls = "
@@ -156,8 +167,13 @@ final class Turn {
                     }
                     answer = call.await();
                 } catch (ModelException e) {
-                    if (e.error() instanceof ModelError.ProviderUnavailable && modelCalls == 0 && !call.anyOutput()) {
-                        return retry(e.getMessage());
+                    if (modelCalls == 0 && !call.anyOutput()) {
+                        if (stopping) {
+                            return requeue();
+                        }
+                        if (e.error() instanceof ModelError.ProviderUnavailable) {
+                            return retry(e.getMessage());
+                        }
                     }
                     return fail(e.error() instanceof ModelError.Cancelled ? "cancelled" : "model call failed: " + e.getMessage(),
                             conversation, frame);
@@ -191,8 +207,8 @@ final class Turn {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancel();
-            return fail("cancelled: the runtime is stopping", conversation, frame);
+            cancel(true);
+            return modelCalls == 0 ? requeue() : fail("cancelled: the runtime is stopping", conversation, frame);
         } catch (RuntimeException e) {
             host.log().error("agent " + agentId() + " turn " + id() + " failed", e);
             return fail("the turn failed: " + e, conversation, frame);
@@ -273,6 +289,14 @@ final class Turn {
         agent.providerMissing(why);
         publish(new AgentEvent.TurnFailed(agentId(), id(), why + "; the input stays queued and is tried again in "
                 + host.providerRetry().toMillis() + " ms"));
+        return Outcome.RETRY;
+    }
+
+    /** The runtime stops before the model answered: nothing is stored, the input stays queued. */
+    private Outcome requeue() {
+        finished = true;
+        publish(new AgentEvent.TurnFailed(agentId(), id(),
+                "the runtime is stopping; the input stays queued and runs after the next start"));
         return Outcome.RETRY;
     }
 
