@@ -43,7 +43,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
 
 /**
  * Issue 7 end to end, on the product's model gateway and scripted provider (no test doubles): a message to an
- * agent → the scripted model calls the real {@code memory_append} tool → the journal plugin records the delta
+ * agent → the scripted model calls the real {@code memory_append} and {@code task_create} tools → the journal plugin records the delta
  * with the agent as author → while the agent's second model call is still running, the notifier plugin's message
  * arrives and waits in the queue → it runs after the turn → history and the unified search find the exchange.
  * The second case runs the same conversation while the scripted provider bundle is updated in place during the
@@ -84,21 +84,24 @@ class AgentEndToEndTest {
         // the agent's model: scripted turns keyed on what the user or the tool said
         Configuration model = cm.getFactoryConfiguration("dev.trellis.provider.scripted.model", name, "?");
         made.add(model);
+        // (the tool round first: a continuation still has "remember ..." as its last user message)
         model.update(new Hashtable<>(Map.of("script", """
                 turns:
+                  - when: { tool: "revision (\\\\d+)" }
+                    reply:
+                      - delay: %s
+                      - say: "Noted at revision ${1}."
                   - when: { user: "remember (.+)" }
                     reply:
                       - say: Noting it.
                       - call: memory_append
                         args: { address: "%s", text: "${1}" }
-                  - when: { tool: "revision" }
-                    reply:
-                      - delay: %s
-                      - say: "Noted (${tool})."
+                      - call: task_create
+                        args: { scope: "%s", list: "todo", items: [ { subject: "look at ${1}" } ] }
                   - when: { user: "ping" }
                     reply: [ "pong" ]
                   - reply: [ "ok" ]
-                """.formatted(notes, BUSY))));
+                """.formatted(BUSY, notes, notes.scope().key()))));
         await("scripted/" + name).atMost(TIMEOUT).until(() -> gateway.models().stream()
                 .anyMatch(m -> m.id().toString().equals("scripted/" + name)));
 
@@ -150,8 +153,11 @@ class AgentEndToEndTest {
      * the notifier send, swaps the provider if asked, and checks everything once both turns ended.
      */
     private void conversationWithANotificationWhileBusy(AgentFixtures.Events events, Bundle swap) throws Exception {
-        await("the memory tool ran").atMost(TIMEOUT).until(() -> !events.of(AgentEvent.ToolResult.class).isEmpty());
-        assertThat(events.of(AgentEvent.ToolResult.class).getFirst().content()).isEqualTo("block " + notes + " is now at revision 2");
+        await("both tools ran").atMost(TIMEOUT).until(() -> events.of(AgentEvent.ToolResult.class).size() == 2);
+        List<AgentEvent.ToolResult> results = events.of(AgentEvent.ToolResult.class);
+        assertThat(results).extracting(AgentEvent.ToolResult::error).containsExactly(false, false);
+        assertThat(results.getFirst().content()).isEqualTo("block " + notes + " is now at revision 2");
+        assertThat(results.get(1).content()).contains("\"created\":[\"todo#");
 
         Configuration notifier = cm.getFactoryConfiguration("dev.trellis.example.notifier", name, "?");
         made.add(notifier);
@@ -188,10 +194,15 @@ class AgentEndToEndTest {
         await("journal entry").atMost(TIMEOUT).untilAsserted(() -> assertThat(memory.read(journal).orElseThrow().content())
                 .contains("\"kind\":\"updated\",\"block\":\"" + notes + "\",\"by\":\"agent " + name + "\",\"revision\":2"));
 
+        // the task tool wrote the project's task list, also as the agent
+        BlockAddress todo = BlockAddress.of(notes.scope(), "todo");
+        assertThat(memory.read(todo).orElseThrow().metadata().lastAuthor()).isEqualTo(new Author.Agent(name));
+        assertThat(memory.read(todo).orElseThrow().content()).contains("look at herons nest by the pond");
+
         // history has the whole exchange; the unified search finds it beside the block
         List<ConversationMessage> history = runtime.conversation(id, 50);
         assertThat(history).extracting(ConversationMessage::text).contains("remember herons nest by the pond", "Noting it.",
-                "Noted (block " + notes + " is now at revision 2).", "ping 1", "pong");
+                "Noted at revision 2.", "ping 1", "pong");
         List<SearchHit> hits = memory.search(new SearchQuery("herons", EnumSet.of(ContentType.MESSAGE, ContentType.BLOCK),
                 List.of(Scope.local(project)), 20));
         assertThat(hits).extracting(SearchHit::kind).contains(ContentType.MESSAGE, ContentType.BLOCK);
