@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * 100 agents turning at once on one agent runtime (issue 7): 100 benchmark threads, each with its own
- * agent, each submitting an input and waiting for that turn's {@code TurnEnded}; the zero-latency
- * in-process gateway of {@link TrellisAgents}, the real SQLite store and memory. Throughput = turns per
+ * agent, each submitting an input and waiting for that turn's {@code TurnEnded}; a model of
+ * {@link TrellisAgents} that answers at once ({@code model}: the in-process gateway or the product gateway
+ * with the scripted provider), the real SQLite store and memory. Throughput = turns per
  * second of the whole runtime; sample time = one turn's latency under that load. History is capped at
  * 20 messages per agent (compaction by truncation).
  */
@@ -42,10 +44,13 @@ public class AgentConcurrencyBenchmark {
         final AgentTurnBenchmark.Ends ends = new AgentTurnBenchmark.Ends();
         final AtomicInteger next = new AtomicInteger();
 
+        @Param({"inprocess", "scripted"})
+        String model;
+
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             home = Sqlite.tempHome("agents");
-            agents = new TrellisAgents(home);
+            agents = new TrellisAgents(home, model);
             runtime = agents.runtime();
             for (int i = 0; i < AGENTS; i++) {
                 AgentTurnBenchmark.blocks(agents.memory(), "a" + i);

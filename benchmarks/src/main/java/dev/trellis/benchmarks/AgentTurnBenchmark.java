@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Host overhead of an agent turn (issue 7) with a model that answers at once (an in-process
- * zero-latency gateway; no provider, no network): submit an input → persist it in the queue → the
+ * Host overhead of an agent turn (issue 7) with a model that answers at once (no network): an in-process
+ * zero-latency gateway, or the product gateway with the scripted provider ({@code model} parameter): submit an input → persist it in the queue → the
  * agent's turn thread composes (system prompt and tool schema, the stored history, a memory
  * snapshot read from the real memory service) → gateway → for {@code turn=tool} one tool dispatch and a
  * second model call → the turn is stored (messages, turn log, queue row) in one transaction → the
@@ -62,6 +62,10 @@ public class AgentTurnBenchmark {
     /** {@code text}: one model call; {@code tool}: a tool call, its dispatch, then the answer. */
     @Param({"text", "tool"})
     String turn;
+
+    /** {@code inprocess}: a gateway answering on the calling thread; {@code scripted}: the product gateway and scripted provider. */
+    @Param({"inprocess", "scripted"})
+    String model;
 
     Path home;
     TrellisAgents agents;
@@ -114,7 +118,7 @@ public class AgentTurnBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         home = Sqlite.tempHome("agent");
-        agents = new TrellisAgents(home);
+        agents = new TrellisAgents(home, model);
         runtime = agents.runtime();
         blocks(agents.memory(), "bench");
         // the stored history the agent starts with: input/answer pairs of 200 characters

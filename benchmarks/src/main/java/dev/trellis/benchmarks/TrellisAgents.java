@@ -35,25 +35,66 @@ import java.util.concurrent.CompletionStage;
 /**
  * The agent runtime of the host on the memory stack of {@link TrellisMemory}: the real
  * {@code AgentEngine} (store, memory, memory prompts, tool board) and the bundle-scoped runtime facade as
- * the console gets it, with an in-process model gateway that answers at once. The engine's
- * configuration and service-binding methods are package-private (SCR calls them), so they are called
- * by reflection here, as SCR does.
+ * the console gets it, with a model that answers at once: either an in-process gateway that answers on
+ * the calling thread ({@code inprocess}), or the product gateway with the scripted provider
+ * ({@code scripted}: {@link GatewayFixture}, model {@code scripted/bench} defined as a factory
+ * configuration would, which streams on the provider's virtual thread). The engine's configuration and
+ * service-binding methods are package-private (SCR calls them), so they are called by reflection here,
+ * as SCR does.
  */
 final class TrellisAgents implements AutoCloseable {
 
     private final TrellisMemory memory;
     private final Object engine;
     private final AgentRuntime console;
+    private final GatewayFixture scripted;
+
+    /**
+     * The scripted model's turns, the conversation of {@link ZeroLatencyGateway}: after a tool round the
+     * answer; when {@code lookup} is offered a call of it; else the answer.
+     */
+    static final String SCRIPT = """
+            turns:
+              - when: { tool: "." }
+                reply: [ { say: ["%1$s"] } ]
+              - when: { offered: lookup }
+                reply: [ { call: lookup, args: { key: beans } } ]
+              - reply: [ { say: ["%1$s"] } ]
+            """.formatted(ZeroLatencyGateway.ANSWER);
 
     TrellisAgents(Path home) throws Exception {
+        this(home, "inprocess");
+    }
+
+    /** @param model {@code inprocess} or {@code scripted} (see the class comment) */
+    TrellisAgents(Path home, String model) throws Exception {
         memory = new TrellisMemory(home);
         Class<?> type = Class.forName("dev.trellis.agent.internal.AgentEngine");
         Constructor<?> ctor = type.getDeclaredConstructor(dev.trellis.api.store.StoreService.class, Log.class, Clock.class);
         ctor.setAccessible(true);
         engine = ctor.newInstance(memory.store(), Log.NONE, Clock.systemUTC());
+        ModelGateway gateway;
+        String defaultModel;
+        switch (model) {
+            case "inprocess" -> {
+                scripted = null;
+                gateway = new ZeroLatencyGateway();
+                defaultModel = "zero/latency";
+            }
+            case "scripted" -> {
+                scripted = new GatewayFixture();
+                Method define = scripted.provider.getClass().getDeclaredMethod("define", String.class, String.class,
+                        String.class);
+                define.setAccessible(true);
+                define.invoke(scripted.provider, "dev.trellis.provider.scripted.model~bench", "bench", SCRIPT);
+                gateway = scripted.gateway;
+                defaultModel = "scripted/bench";
+            }
+            default -> throw new IllegalArgumentException("model must be inprocess or scripted, was " + model);
+        }
         call("configure", new Class<?>[] {String.class, Set.class, Duration.class, Duration.class},
-                "zero/latency", Set.of("dev.trellis.console"), Duration.ofSeconds(10), Duration.ofSeconds(1));
-        call("setGateway", new Class<?>[] {ModelGateway.class}, new ZeroLatencyGateway());
+                defaultModel, Set.of("dev.trellis.console"), Duration.ofSeconds(10), Duration.ofSeconds(1));
+        call("setGateway", new Class<?>[] {ModelGateway.class}, gateway);
         call("setMemory", new Class<?>[] {dev.trellis.api.memory.MemoryService.class}, memory.memoryFor("dev.trellis.agent"));
         call("setPrompts", new Class<?>[] {MemoryPrompts.class}, new MemoryPromptsImpl());
         call("addToolObject", new Class<?>[] {Tool.class, Map.class}, new LookupTool(), Map.of("service.id", 1L));
@@ -89,6 +130,9 @@ final class TrellisAgents implements AutoCloseable {
     @Override
     public void close() throws Exception {
         call("deactivate", new Class<?>[0]);
+        if (scripted != null) {
+            scripted.close();
+        }
         memory.close();
     }
 
