@@ -49,10 +49,7 @@ class AgentsPageTest {
     @Test
     void aMessageInTheChatBoxStreamsTheExampleAgentsAnswer() throws Exception {
         try (BrowserContext ctx = browser.login(host)) {
-            Page page = ConsoleBrowser.open(ctx, "trellis-agents?agent=assistant");
-            page.locator("#agent-chat[data-streaming='true']").waitFor();
-            page.locator("#chat-form textarea[name=text]").fill("hello there, agent");
-            page.locator("#chat-send").click();
+            Page page = chat(ctx, "assistant", "hello there, agent");
             // the live area is written only by the page's event stream (Server-Sent Events)
             Locator turn = page.locator("#chat-live .turn[data-state='ended']");
             turn.waitFor();
@@ -72,10 +69,7 @@ class AgentsPageTest {
     @Test
     void aQueuedMessageSurvivesAHostRestart() throws Exception {
         try (BrowserContext ctx = browser.login(host)) {
-            Page page = ConsoleBrowser.open(ctx, "trellis-agents?agent=parked");
-            page.locator("#agent-chat[data-streaming='true']").waitFor();
-            page.locator("#chat-form textarea[name=text]").fill("remember the <beans> & peas");
-            page.locator("#chat-send").click();
+            Page page = chat(ctx, "parked", "remember the <beans> & peas");
             // the product gateway waits for the absent provider, then the runtime keeps the input queued and
             // retries: the flash says the turn started, the queue shows the input once that first try gave up
             page.locator("#chat-flash[data-error='false']").waitFor();
@@ -101,6 +95,15 @@ class AgentsPageTest {
             assertThat(row.locator("td.body").innerText()).isEqualTo("remember the <beans> & peas");
             assertThat(page.locator("#agent-turns tbody tr:not([data-outcome='running'])").count()).as("no turn was stored").isZero();
         }
+    }
+
+    /** Opens the agent's page, waits for its event stream and sends {@code text} from the chat box. */
+    private static Page chat(BrowserContext ctx, String agent, String text) {
+        Page page = ConsoleBrowser.open(ctx, "trellis-agents?agent=" + agent);
+        page.locator("#agent-chat[data-streaming='true']").waitFor();
+        page.locator("#chat-form textarea[name=text]").fill(text);
+        page.locator("#chat-send").click();
+        return page;
     }
 
     @Test
