@@ -1,12 +1,8 @@
 package dev.trellis.benchmarks;
 
 import dev.trellis.api.model.ChatRequest;
-import dev.trellis.api.model.ModelException;
 import dev.trellis.api.model.ModelId;
-import dev.trellis.api.model.StreamEvent;
-import dev.trellis.api.model.StreamListener;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,56 +48,17 @@ public class GatewayBenchmark {
 
     @Benchmark
     public int direct() {
-        Waiter w = new Waiter();
+        StreamWaiter w = new StreamWaiter(EVENTS);
         fixture.provider.stream(REQUEST, w);
-        return w.await();
+        w.await();
+        return EVENTS;
     }
 
     @Benchmark
     public int gateway() {
-        Waiter w = new Waiter();
+        StreamWaiter w = new StreamWaiter(EVENTS);
         fixture.gateway.stream(REQUEST, w);
-        return w.await();
-    }
-
-    /** Counts events; the stop (or an error) unparks the benchmark thread. */
-    static final class Waiter implements StreamListener {
-        private final Thread thread = Thread.currentThread();
-        private volatile boolean done;
-        private volatile String failure;
-        private int events;
-
-        @Override
-        public void onEvent(StreamEvent event) {
-            events++;
-            if (event instanceof StreamEvent.Stop) {
-                done = true;
-                LockSupport.unpark(thread);
-            }
-        }
-
-        @Override
-        public void onError(ModelException error) {
-            failure = error.getMessage();
-            done = true;
-            LockSupport.unpark(thread);
-        }
-
-        int await() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!done) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no stop within 10 s");
-                }
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
-            }
-            if (failure != null) {
-                throw new IllegalStateException("the stream failed: " + failure);
-            }
-            if (events != EVENTS) {
-                throw new IllegalStateException("expected " + EVENTS + " events, got " + events);
-            }
-            return events;
-        }
+        w.await();
+        return EVENTS;
     }
 }

@@ -15,20 +15,32 @@ import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 
 /**
- * The scripted provider and the gateway as SCR wires them in the host, without a framework: the real
- * component classes, their configuration at its defaults, the gateway's bind method called with a
- * {@code ServiceReference} stand-in carrying the provider's service properties.
+ * A provider (the scripted one unless given) and the gateway as SCR wires them in the host, without a framework:
+ * the real component classes, their configuration at its defaults unless given, the gateway's bind method called
+ * with a {@code ServiceReference} stand-in carrying the provider's service properties. {@link #close} deactivates
+ * both.
  */
 final class GatewayFixture implements AutoCloseable {
 
     final ModelProvider provider;
     final ModelGateway gateway;
 
+    /** The gateway at its defaults in front of the scripted provider. */
     GatewayFixture() {
-        this.provider = scripted();
-        this.gateway = Components.activate(GatewayComponent.class, silentLogger());
-        bind(gateway, provider, Map.of(ModelProvider.PROVIDER_ID, "scripted", ModelGateway.MODELS_TTL, 0,
-                "service.id", 1L, "service.ranking", 0));
+        this(scripted(), Map.of(ModelProvider.PROVIDER_ID, "scripted", ModelGateway.MODELS_TTL, 0), Map.of());
+    }
+
+    /**
+     * The gateway with {@code gatewayConfig} (the rest at its defaults) in front of {@code provider}, bound with
+     * {@code serviceProperties} ({@code provider.id} at least), as the only instance of that provider id.
+     */
+    GatewayFixture(ModelProvider provider, Map<String, Object> serviceProperties, Map<String, ?> gatewayConfig) {
+        this.provider = provider;
+        this.gateway = Components.activate(GatewayComponent.class, gatewayConfig, silentLogger());
+        Map<String, Object> props = new java.util.HashMap<>(serviceProperties);
+        props.put("service.id", 1L);
+        props.put("service.ranking", 0);
+        bind(gateway, provider, props);
     }
 
     @Override
@@ -68,7 +80,7 @@ final class GatewayFixture implements AutoCloseable {
     private static void bind(ModelGateway gateway, ModelProvider provider, Map<String, Object> properties) {
         Bundle bundle = proxy(Bundle.class, (p, m, a) -> switch (m.getName()) {
             case "getBundleId" -> 42L;
-            case "getSymbolicName" -> "dev.trellis.provider.scripted";
+            case "getSymbolicName" -> "dev.trellis.provider." + properties.get(ModelProvider.PROVIDER_ID);
             case "getVersion" -> new Version(0, 1, 0);
             default -> throw new UnsupportedOperationException("Bundle." + m.getName());
         });

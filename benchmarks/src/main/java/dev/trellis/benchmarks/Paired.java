@@ -38,7 +38,9 @@ public final class Paired {
             new Pair("SearchBenchmark.trellisSearch", "SearchBenchmark.rawFts5", "query=heron", Stat.P50),
             new Pair("SearchBenchmark.trellisSearch", "SearchBenchmark.rawFts5", "query=kestrel", Stat.P50),
             new Pair("SkillSearchBenchmark.skillSearch", "SkillSearchBenchmark.rawFts5", "query=heron", Stat.P50),
-            new Pair("SkillSearchBenchmark.skillSearch", "SkillSearchBenchmark.rawFts5", "query=kestrel", Stat.P50));
+            new Pair("SkillSearchBenchmark.skillSearch", "SkillSearchBenchmark.rawFts5", "query=kestrel", Stat.P50),
+            new Pair("ProviderStreamBenchmark.trellisGateway", "ProviderStreamBenchmark.trellisProvider", null, Stat.P50),
+            new Pair("ProviderStreamBenchmark.trellisProvider", "ProviderStreamBenchmark.directHttpClient", null, Stat.P50));
 
     private Paired() {
     }

@@ -6,12 +6,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.trellis.api.model.ChatRequest;
-import dev.trellis.api.model.ModelException;
 import dev.trellis.api.model.ModelId;
 import dev.trellis.api.model.ModelProvider;
-import dev.trellis.api.model.StopReason;
-import dev.trellis.api.model.StreamEvent;
-import dev.trellis.api.model.StreamListener;
 import dev.trellis.provider.openai.internal.OpenAiProvider;
 import dev.trellis.provider.testing.FakeLlmServer;
 import dev.trellis.provider.testing.Reply;
@@ -40,25 +36,41 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One streamed request (OpenAI Chat Completions SSE, 50 content chunks + usage + [DONE], each written
- * and flushed separately) to the same loopback fake server, read to the end by: Trellis' OpenAI
- * provider (the component as SCR activates it, API key tier), a direct JDK HttpClient call with a
- * minimal SSE parse (lines, Jackson per chunk, text appended), and LangChain4j's
- * {@code OpenAiStreamingChatModel}. Sample time per request; the provider's added latency is its p50
- * minus the direct call's.
+ * Issue 5, HTTP side: one streamed request (OpenAI Chat Completions SSE, 50 content chunks + finish + usage +
+ * [DONE], each event written and flushed separately) to the same loopback fake server, read to the end by:
+ * <ul>
+ * <li>{@code trellisGateway}: {@code ModelGateway} (the real {@code GatewayComponent}, its openai budget lifted)
+ * bound to the OpenAI provider instance below: the path an agent takes;</li>
+ * <li>{@code trellisProvider}: that same OpenAI provider component (as SCR activates it, API key tier) called
+ * directly;</li>
+ * <li>{@code directHttpClient}: a JDK HttpClient call with a minimal SSE parse (lines, Jackson per chunk, text
+ * appended) — the floor;</li>
+ * <li>{@code langchain4j}: LangChain4j's {@code OpenAiStreamingChatModel}.</li>
+ * </ul>
+ * Sample time per request. Gateway overhead = {@code trellisGateway - trellisProvider}; the provider's own cost =
+ * {@code trellisProvider - directHttpClient}. The two Trellis benchmarks wait the same way ({@link StreamWaiter}).
+ *
+ * <p>The fake server is the JDK's {@code com.sun.net.httpserver}, which leaves Nagle's algorithm on unless
+ * {@code sun.net.httpserver.nodelay=true}: each small SSE write after the first then waits for the client's
+ * delayed ACK (40 ms on Linux), which made every client measure ~47 ms per request whatever it did. The forks set
+ * the property, as a real vendor's server flushes without that stall.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 public class ProviderStreamBenchmark {
 
     static final int CHUNKS = 50;
+    /** What every client must have read: the 50 tokens. */
+    static final int TEXT_LENGTH = java.util.stream.IntStream.range(0, CHUNKS).map(i -> (" token" + i).length()).sum();
+    /** Events of a correct stream through the provider or the gateway: 50 text deltas, usage, stop. */
+    static final int EVENTS = CHUNKS + 2;
 
     private FakeLlmServer server;
-    private ModelProvider trellis;
+    private GatewayFixture trellis;
     private HttpClient direct;
     private OpenAiStreamingChatModel langchain4j;
     private ChatRequest request;
@@ -83,11 +95,17 @@ public class ProviderStreamBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        server = FakeLlmServer.start();
+        if (!Boolean.getBoolean("sun.net.httpserver.nodelay")) {
+            throw new IllegalStateException("run with -Dsun.net.httpserver.nodelay=true (the @Fork annotation sets it):"
+                    + " without it the fake server's Nagle stalls (~40 ms per request) hide what the clients do");
+        }
+        server = FakeLlmServer.start().recording(false);
         server.always(Reply.sse("").inChunks(events()));
         OpenAiProvider p = Components.activate(OpenAiProvider.class, Map.of("chat.base.url", server.url("/v1")));
         Components.bind(p, "resolver", StubCredentials.apiKey("sk-bench-0123456789abcdef"));
-        trellis = p;
+        // the gateway at its defaults, except the request budget: 60/min for openai would throttle the benchmark
+        trellis = new GatewayFixture(p, Map.of(ModelProvider.PROVIDER_ID, "openai"),
+                Map.of("rate.limits", new String[] {"scripted=0/0", "openai=0/0"}));
         direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         langchain4j = OpenAiStreamingChatModel.builder().baseUrl(server.url("/v1")).apiKey("sk-bench-0123456789abcdef")
                 .modelName("gpt-4o").build();
@@ -96,31 +114,25 @@ public class ProviderStreamBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        Components.deactivate(trellis);
+        trellis.close();
         direct.close();
         server.close();
     }
 
-    /** Trellis: provider.stream(...) until the listener got Stop; returns the text length. */
+    /** Trellis as agents use it: gateway.stream(openai/gpt-4o) until the listener got Stop. */
     @Benchmark
-    public int trellisProvider() throws Exception {
-        StringBuilder text = new StringBuilder();
-        StopReason stop = trellis.stream(request, new StreamListener() {
-            @Override
-            public void onEvent(StreamEvent event) {
-                if (event instanceof StreamEvent.TextDelta t) {
-                    text.append(t.text());
-                }
-            }
+    public int trellisGateway() {
+        StreamWaiter w = new StreamWaiter(EVENTS);
+        trellis.gateway.stream(request, w);
+        return checked(w.await());
+    }
 
-            @Override
-            public void onError(ModelException error) {
-            }
-        }).completion().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        if (stop != StopReason.END_TURN) {
-            throw new IllegalStateException("stopped with " + stop);
-        }
-        return text.length();
+    /** The OpenAI provider component alone: provider.stream(...) until the listener got Stop. */
+    @Benchmark
+    public int trellisProvider() {
+        StreamWaiter w = new StreamWaiter(EVENTS);
+        trellis.provider.stream(request, w);
+        return checked(w.await());
     }
 
     /** Baseline: the same POST with the JDK client, lines read, each data chunk parsed with Jackson. */
@@ -142,7 +154,7 @@ public class ProviderStreamBenchmark {
                 }
             }
         }
-        return text.length();
+        return checked(text.length());
     }
 
     /** LangChain4j's OpenAI streaming client (its default JDK HTTP client) until onCompleteResponse. */
@@ -166,6 +178,14 @@ public class ProviderStreamBenchmark {
                 done.completeExceptionally(error);
             }
         });
-        return done.get(10, TimeUnit.SECONDS);
+        return checked(done.get(10, TimeUnit.SECONDS));
+    }
+
+    /** Every client must have read the whole answer, or its figure means nothing. */
+    private static int checked(int textLength) {
+        if (textLength != TEXT_LENGTH) {
+            throw new IllegalStateException("read " + textLength + " characters of text, expected " + TEXT_LENGTH);
+        }
+        return textLength;
     }
 }

@@ -115,7 +115,7 @@ public class SwapBenchmark {
 
     /** One request through the gateway until its stop. */
     private void served() {
-        GatewayBenchmark.Waiter w = new GatewayBenchmark.Waiter();
+        StreamWaiter w = new StreamWaiter(GatewayBenchmark.EVENTS);
         gateway.stream(GatewayBenchmark.REQUEST, w);
         w.await();
     }

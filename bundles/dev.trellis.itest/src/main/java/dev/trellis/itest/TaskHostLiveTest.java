@@ -287,7 +287,11 @@ class TaskHostLiveTest {
         for (int i = 1; i < hits.size(); i++) {
             assertThat(hits.get(i).score()).isLessThanOrEqualTo(hits.get(i - 1).score());
         }
-        assertThat(hits.getLast().ref()).as("the long sentence with one match ranks last, below the task").isEqualTo("aside");
+        // bm25 statistics are per full-text table (block chunks vs task items), and this framework's store is shared
+        // with every other test, so only the order within one table is a stable fact: the dense short note ranks
+        // above the long sentence with a single match.
+        List<String> refs = hits.stream().map(SearchHit::ref).toList();
+        assertThat(refs.indexOf("field-notes")).as("dense note above the long sentence").isLessThan(refs.indexOf("aside"));
         assertThat(mem.search(new SearchQuery(word, EnumSet.of(ContentType.TASK), List.of(scope), 10))).hasSize(1);
         assertThat(mem.search(new SearchQuery(word, EnumSet.allOf(ContentType.class), List.of(scope), 1))).hasSize(1);
     }

@@ -17,6 +17,7 @@ import dev.trellis.api.model.ModelId;
 import dev.trellis.api.model.Role;
 import dev.trellis.api.model.StopReason;
 import dev.trellis.api.model.StreamEvent;
+import dev.trellis.testing.SurefireSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,7 +43,7 @@ import org.osgi.test.junit5.context.BundleContextExtension;
 import org.osgi.test.junit5.service.ServiceExtension;
 
 /** The gateway and the scripted provider as the host wires them: DS, ConfigurationAdmin, the log. */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class, TestCounts.class})
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class GatewayServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

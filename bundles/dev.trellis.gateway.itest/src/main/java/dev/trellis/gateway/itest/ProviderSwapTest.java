@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trellis.api.gateway.ModelGateway;
-import dev.trellis.api.gateway.ProviderDetails;
-import dev.trellis.api.gateway.ProviderInstance;
 import dev.trellis.api.gateway.SwapEvent;
-import java.io.InputStream;
+import dev.trellis.testing.SurefireSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,20 +14,14 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.Version;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -43,11 +35,11 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * Install directory (update + refresh) — 0 failed requests, every stream complete, in-flight streams finish on
  * the instance they started on and requests started after a new instance serves go to it (or a newer one).
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class, TestCounts.class})
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class ProviderSwapTest {
 
     private static final int CLIENTS = 50;
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = Swaps.TIMEOUT;
 
     @InjectBundleContext
     BundleContext ctx;
@@ -61,10 +53,12 @@ class ProviderSwapTest {
     private Configuration model;
     private Path work;
     private Path jar;
+    private Swaps swaps;
 
     @BeforeEach
     void defineTheSwapModel() throws Exception {
         jar = ProviderJars.scripted(ctx);
+        swaps = new Swaps(ctx, gateway, "scripted");
         work = Files.createTempDirectory("trellis-swap-");
         model = cm.getFactoryConfiguration("dev.trellis.provider.scripted.model", "swap", "?");
         Dictionary<String, Object> p = new Hashtable<>();
@@ -76,37 +70,25 @@ class ProviderSwapTest {
 
     @AfterEach
     void restore() throws Exception {
-        Bundle scripted = installedScripted();
-        if (!scripted.getVersion().equals(ProviderJars.scriptedVersion(jar))) {
-            try (InputStream in = Files.newInputStream(jar)) {
-                scripted.update(in);
-            }
-        }
-        refresh(scripted);
+        swaps.restore(installedScripted(), jar);
         model.delete();
-        try (Stream<Path> files = Files.list(work)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(work);
+        Swaps.deleteDir(work);
     }
 
     @Test
     void tenUpdatesInPlaceUnderFiftyStreamsFailNoRequest() throws Exception {
         Bundle scripted = installedScripted();
         long bundleId = scripted.getBundleId();
-        List<Serving> servings = new ArrayList<>();
+        List<Swaps.Serving> servings = new ArrayList<>();
         List<Integer> inFlightAtUpdate = new ArrayList<>();
         List<SwapLoad.Outcome> outcomes;
         try (SwapLoad load = new SwapLoad(gateway, CLIENTS)) {
             for (int k = 1; k <= 10; k++) {
-                inFlightAtUpdate.add(awaitStreams(CLIENTS / 2));
+                load.awaitMore(CLIENTS);
+                inFlightAtUpdate.add(swaps.awaitStreams(CLIENTS / 2));
                 Version v = new Version(0, 1, 100 + k);
-                try (InputStream in = Files.newInputStream(ProviderJars.withVersion(jar, v, work))) {
-                    scripted.update(in);
-                }
-                servings.add(awaitServing(v));
+                Swaps.update(scripted, ProviderJars.withVersion(jar, v, work));
+                servings.add(swaps.awaitServing(v));
             }
             int before = load.completed();
             await("more requests complete on the last instance").atMost(TIMEOUT).until(() -> load.completed() > before + CLIENTS);
@@ -116,11 +98,11 @@ class ProviderSwapTest {
         assertNoFailures(outcomes, servings);
         assertThat(installedScripted().getBundleId()).as("updated in place").isEqualTo(bundleId);
         assertThat(inFlightAtUpdate).as("streams in flight at each update").allMatch(n -> n >= CLIENTS / 2);
-        List<SwapEvent> swaps = gateway.snapshot().swaps();
-        assertThat(swaps.stream().filter(s -> s.kind() == SwapEvent.Kind.REMOVED && s.inFlight() > 0).count())
-                .as("instances removed with streams running: " + swaps).isGreaterThanOrEqualTo(10);
-        assertThat(swaps.stream().filter(s -> s.kind() == SwapEvent.Kind.DRAINED).count()).isGreaterThanOrEqualTo(10);
-        assertThat(swaps).noneMatch(s -> s.kind() == SwapEvent.Kind.DRAIN_TIMEOUT);
+        List<SwapEvent> history = gateway.snapshot().swaps();
+        assertThat(history.stream().filter(s -> s.kind() == SwapEvent.Kind.REMOVED && s.inFlight() > 0).count())
+                .as("instances removed with streams running: " + history).isGreaterThanOrEqualTo(10);
+        assertThat(history.stream().filter(s -> s.kind() == SwapEvent.Kind.DRAINED).count()).isGreaterThanOrEqualTo(10);
+        assertThat(history).noneMatch(s -> s.kind() == SwapEvent.Kind.DRAIN_TIMEOUT);
         System.out.println("[INFO] in-place swap: " + outcomes.size() + " requests, 10 updates, 0 failed; in flight at"
                 + " the updates: " + inFlightAtUpdate);
     }
@@ -129,19 +111,20 @@ class ProviderSwapTest {
     void newerJarsDroppedIntoAWatchedDirectoryUnderFiftyStreamsFailNoRequest() throws Exception {
         Bundle original = installedScripted();
         original.stop();
-        List<Serving> servings = new ArrayList<>();
+        List<Swaps.Serving> servings = new ArrayList<>();
         List<SwapLoad.Outcome> outcomes;
         try (DropDir drop = DropDir.watch(ctx, cm)) {
             Version first = new Version(0, 1, 200);
             drop.drop(ProviderJars.withVersion(jar, first, work), "scripted.jar");
-            servings.add(awaitServing(first));
+            servings.add(swaps.awaitServing(first));
             long dropped = drop.bundle("scripted.jar").orElseThrow().getBundleId();
             try (SwapLoad load = new SwapLoad(gateway, CLIENTS)) {
                 for (int k = 1; k <= 3; k++) {
-                    awaitStreams(CLIENTS / 2);
+                    load.awaitMore(CLIENTS);
+                    swaps.awaitStreams(CLIENTS / 2);
                     Version v = new Version(0, 1, 200 + k);
                     drop.drop(ProviderJars.withVersion(jar, v, work), "scripted.jar");
-                    servings.add(awaitServing(v));
+                    servings.add(swaps.awaitServing(v));
                 }
                 int before = load.completed();
                 await("more requests complete").atMost(TIMEOUT).until(() -> load.completed() > before + CLIENTS);
@@ -157,58 +140,22 @@ class ProviderSwapTest {
         System.out.println("[INFO] File Install swap: " + outcomes.size() + " requests, 3 drops, 0 failed");
     }
 
-    /** A new instance started serving: from {@code nanos} on, new requests go to {@code version} or newer. */
-    private record Serving(long nanos, Version version) {
-    }
-
-    private void assertNoFailures(List<SwapLoad.Outcome> outcomes, List<Serving> servings) {
+    private void assertNoFailures(List<SwapLoad.Outcome> outcomes, List<Swaps.Serving> servings) {
         assertThat(outcomes.size()).as("requests made").isGreaterThan(CLIENTS * (servings.size() + 1));
         Map<String, Long> problems = outcomes.stream().map(SwapLoad.Outcome::problem).filter(p -> !p.isEmpty())
                 .collect(Collectors.groupingBy(p -> p, Collectors.counting()));
         assertThat(problems).as("failed or incomplete streams").isEmpty();
-        for (Serving s : servings) {
+        for (Swaps.Serving s : servings) {
             List<SwapLoad.Outcome> wrong = outcomes.stream()
                     .filter(o -> o.startNanos() > s.nanos() && o.servedBy().compareTo(s.version()) < 0).toList();
             assertThat(wrong).as("requests started after " + s.version() + " served were played by an older instance")
                     .isEmpty();
         }
         List<Version> versions = outcomes.stream().map(SwapLoad.Outcome::servedBy).distinct().sorted().toList();
-        assertThat(versions).as("instances that served").containsAll(servings.stream().map(Serving::version).toList());
-    }
-
-    private int awaitStreams(int atLeast) {
-        return await("at least " + atLeast + " scripted streams in flight").atMost(TIMEOUT).pollInterval(Duration.ofMillis(2))
-                .until(this::scriptedInFlight, n -> n >= atLeast);
-    }
-
-    private int scriptedInFlight() {
-        return gateway.status().stream().filter(s -> s.providerId().equals("scripted")).mapToInt(s -> s.inFlight()).sum();
-    }
-
-    private Serving awaitServing(Version v) {
-        await("scripted " + v + " serving").atMost(TIMEOUT).pollInterval(Duration.ofMillis(2)).until(() -> serving()
-                .map(i -> i.bundleVersion().equals(v.toString())).orElse(false));
-        return new Serving(System.nanoTime(), v);
-    }
-
-    private Optional<ProviderInstance> serving() {
-        return gateway.snapshot().providers().stream().filter(d -> d.status().providerId().equals("scripted"))
-                .map(ProviderDetails::instances).flatMap(List::stream)
-                .filter(i -> i.role() == ProviderInstance.Role.SERVING).findFirst();
+        assertThat(versions).as("instances that served").containsAll(servings.stream().map(Swaps.Serving::version).toList());
     }
 
     private Bundle installedScripted() {
-        return Stream.of(ctx.getBundles()).filter(b -> ProviderJars.BSN.equals(b.getSymbolicName()))
-                .filter(b -> !b.getLocation().contains("trellis-gateway-drop-")).findFirst().orElseThrow();
-    }
-
-    private void refresh(Bundle b) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        ctx.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b), e -> {
-            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertThat(done.await(30, TimeUnit.SECONDS)).as("refresh done").isTrue();
+        return swaps.installed(ProviderJars.BSN, "trellis-gateway-drop-");
     }
 }

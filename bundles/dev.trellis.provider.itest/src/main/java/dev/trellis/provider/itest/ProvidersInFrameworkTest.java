@@ -13,6 +13,7 @@ import dev.trellis.provider.testing.RecordingListener;
 import dev.trellis.provider.testing.Reply;
 import dev.trellis.provider.testing.Sse;
 import dev.trellis.provider.testing.StubCredentials;
+import dev.trellis.testing.SurefireSummary;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Dictionary;
@@ -45,7 +46,7 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * registered in the framework (ranked above any real resolver, so the test holds after auth is merged).
  * A configuration change while a stream runs re-creates the component: the old one finishes the stream.
  */
-@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class, SurefireSummary.class})
 class ProvidersInFrameworkTest {
 
     @InjectBundleContext

@@ -76,25 +76,39 @@ public final class ProviderCore {
     }
 
     /**
-     * Registers a stream and runs {@code send} (resolve credentials, build the body, exchange) on a
+     * What a provider's {@code stream()} consists of: {@code prepare} runs the checks that may refuse the
+     * request at once (wrong provider, tier mismatch: a {@link ModelException} thrown to the caller) and
+     * returns the blocking rest ({@code send}: resolve credentials, build the body, exchange), which runs on a
      * virtual thread; returns at once.
      *
-     * @throws ModelException {@code ProviderUnavailable} while the component is stopping
+     * <p>The request counts for the drain from the first line, before {@code prepare} (which may ask the
+     * credential resolver for the tier): {@link #close} waits for it even if it has no stream yet, and once
+     * closing began it is refused before {@code prepare} runs.
+     *
+     * @throws ModelException {@code ProviderUnavailable} while the component is stopping, or what
+     *         {@code prepare} threw
      */
-    public StreamHandle start(StreamListener listener, Consumer<ProviderStream> send) {
-        ProviderStream stream = http.open(listener);
-        http.run(stream, () -> send.accept(stream));
-        return stream;
+    public StreamHandle stream(StreamListener listener, Supplier<Consumer<ProviderStream>> prepare) {
+        try (StreamingClient.Admission admission = http.admit()) {
+            Consumer<ProviderStream> send = prepare.get();
+            ProviderStream stream = admission.open(listener);
+            http.run(stream, () -> send.accept(stream));
+            return stream;
+        }
     }
 
-    /** Streams running now. */
+    /** Requests running now (streams, and {@code stream()} calls preparing one). */
     public int inFlight() {
         return http.inFlight();
     }
 
-    /** Drains (bounded) and closes the HTTP client; see {@link StreamingClient#close()}. */
-    public void close() {
-        http.close();
+    /**
+     * Drains (bounded) and closes the HTTP client; see {@link StreamingClient#close()}.
+     *
+     * @return true if every request was over within the drain timeout
+     */
+    public boolean close() {
+        return http.close();
     }
 
     /** A log for an optional OSGi logger reference. */

@@ -28,14 +28,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The HTTP side of one provider component: a JDK {@link HttpClient} on virtual threads, exactly one
  * exchange per stream, SSE bodies parsed as they arrive, an idle watchdog, and {@link #close} that lets
- * running streams finish (bounded) before the client goes. Nothing here blocks the caller of
- * {@code stream()}: {@link #open} registers the stream, {@link #run} moves the rest (credential lookup,
- * request building) to a virtual thread, {@link #exchange} is asynchronous.
+ * admitted requests finish (bounded) before the client goes. Nothing here blocks the caller of
+ * {@code stream()}: {@link #admit} counts the request, {@link Admission#open} registers its stream,
+ * {@link #run} moves the rest (credential lookup, request building) to a virtual thread, {@link #exchange}
+ * is asynchronous.
  */
 public final class StreamingClient {
 
@@ -49,9 +52,12 @@ public final class StreamingClient {
     private final ExecutorService executor;
     private final HttpClient http;
     private final ScheduledExecutorService watchdog;
+    /** Streams opened and not yet released (for the idle watchdog and the drain timeout). */
     private final Set<ProviderStream> live = ConcurrentHashMap.newKeySet();
-    private final Object drained = new Object();
-    private volatile boolean closing;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private int admitted; // guarded by lock: requests admitted and not yet over (with or without a stream)
+    private boolean closing; // guarded by lock
 
     public StreamingClient(String provider, StreamSettings settings, Diagnostics log) {
         this(provider, settings, log, Clock.systemUTC());
@@ -81,21 +87,63 @@ public final class StreamingClient {
     }
 
     /**
-     * Registers a new stream.
+     * Counts a request from here until its stream ends ({@link Admission#open}) or, if it never gets one,
+     * until {@link Admission#close}: call it first thing in {@code stream()}, before any check, credential
+     * lookup or request building. {@link #close} waits for every admitted request, so the work between
+     * {@code stream()} being entered and the HTTP request being sent never runs on a closed client or a
+     * bundle whose class loader a refresh has thrown away.
      *
      * @throws ModelException {@code ProviderUnavailable} once {@link #close} has begun
      */
+    public Admission admit() {
+        lock.lock();
+        try {
+            if (closing) {
+                throw new ModelException(new ModelError.ProviderUnavailable(provider));
+            }
+            admitted++;
+            return new Admission();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Registers a new stream: {@link #admit} and {@link Admission#open} in one step. */
     public ProviderStream open(StreamListener listener) {
-        if (closing) {
-            throw new ModelException(new ModelError.ProviderUnavailable(provider));
+        return admit().open(listener);
+    }
+
+    /**
+     * One admitted request; used by the thread that called {@code stream()}. Either {@link #open} hands the
+     * count over to the request's stream (released once its terminal call returned) or {@link #close} ends it
+     * (the request failed before it had a stream). Meant for try-with-resources: closing after {@code open} is
+     * a no-op.
+     */
+    public final class Admission implements AutoCloseable {
+        private boolean over;
+
+        private Admission() {
         }
-        ProviderStream stream = new ProviderStream(provider, listener, this::released);
-        live.add(stream);
-        if (closing) { // close() began between the check and the add: it may not have seen us
-            live.remove(stream);
-            throw new ModelException(new ModelError.ProviderUnavailable(provider));
+
+        /** The request's stream; it counts until its terminal call returned. */
+        public ProviderStream open(StreamListener listener) {
+            if (over) {
+                throw new IllegalStateException("this admission was used already");
+            }
+            ProviderStream stream = new ProviderStream(provider, listener, StreamingClient.this::released);
+            live.add(stream);
+            over = true;
+            return stream;
         }
-        return stream;
+
+        /** Ends the count if no stream was opened (the request was refused before it began). */
+        @Override
+        public void close() {
+            if (!over) {
+                over = true;
+                leave();
+            }
+        }
     }
 
     /**
@@ -177,38 +225,49 @@ public final class StreamingClient {
         });
     }
 
-    /** Streams running now (started and not yet delivered their terminal call). */
+    /** Requests admitted and not over: streams running now plus {@code stream()} calls still preparing one. */
     public int inFlight() {
-        return live.size();
+        lock.lock();
+        try {
+            return admitted;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Stops taking streams, waits up to the drain timeout for running ones to finish, fails the rest
-     * with {@code ProviderUnavailable}, then closes the HTTP client.
+     * Stops taking requests, waits up to the drain timeout for every admitted one to be over (streams to
+     * deliver their terminal call, {@code stream()} calls still preparing to open theirs or give up), fails the
+     * streams still running with {@code ProviderUnavailable}, then closes the HTTP client.
      *
-     * @return true if every stream finished within the timeout
+     * @return true if every request was over within the timeout
      */
     public boolean close() {
-        closing = true;
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         boolean interrupted = false;
-        synchronized (drained) {
-            while (!live.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+        int left;
+        lock.lock();
+        try {
+            closing = true;
+            while (admitted > 0) {
+                long wait = deadline - System.nanoTime();
+                if (wait <= 0) {
                     break;
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(drained, left);
+                    drained.awaitNanos(wait);
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;
                 }
             }
+            left = admitted;
+        } finally {
+            lock.unlock();
         }
-        boolean clean = live.isEmpty();
+        boolean clean = left == 0;
         if (!clean) {
-            log.warn(provider + ": " + live.size() + " stream(s) still running after the drain timeout of "
+            log.warn(provider + ": " + left + " request(s) still running after the drain timeout of "
                     + settings.drainTimeout().toMillis() + " ms; they are ended with ProviderUnavailable");
             for (ProviderStream s : List.copyOf(live)) {
                 s.fail(new ModelError.ProviderUnavailable(provider),
@@ -226,8 +285,17 @@ public final class StreamingClient {
 
     private void released(ProviderStream stream) {
         live.remove(stream);
-        synchronized (drained) {
-            drained.notifyAll();
+        leave();
+    }
+
+    private void leave() {
+        lock.lock();
+        try {
+            if (--admitted == 0) {
+                drained.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -21,11 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A local stand-in for an LLM vendor: an HTTP server on a free loopback port that records every
  * request and answers with queued {@link Reply}s (status, headers, a body written in chunks, optionally
- * paused). Replies are taken in order; when none is queued the {@linkplain #always fallback} answers.
+ * paused or paced). Replies are taken in order; when none is queued the {@linkplain #always fallback} (or
+ * {@linkplain #answer a reply made from the request}) answers.
  * Uses only the JDK ({@code com.sun.net.httpserver}), so it also runs inside an OSGi framework.
  */
 public final class FakeLlmServer implements AutoCloseable {
@@ -35,7 +37,9 @@ public final class FakeLlmServer implements AutoCloseable {
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<RecordedRequest> arrivals = new LinkedBlockingQueue<>();
-    private volatile Reply fallback = Reply.json(500, "{\"error\":{\"message\":\"fake server: no reply queued\"}}");
+    private volatile boolean recording = true;
+    private volatile Function<RecordedRequest, Reply> fallback =
+            r -> Reply.json(500, "{\"error\":{\"message\":\"fake server: no reply queued\"}}");
 
     private FakeLlmServer(HttpServer server) {
         this.server = server;
@@ -72,7 +76,22 @@ public final class FakeLlmServer implements AutoCloseable {
 
     /** The answer to every request when nothing is queued. */
     public FakeLlmServer always(Reply reply) {
-        fallback = reply;
+        fallback = r -> reply;
+        return this;
+    }
+
+    /** When nothing is queued, each request is answered with what {@code replies} makes of it (e.g. an echo). */
+    public FakeLlmServer answer(Function<RecordedRequest, Reply> replies) {
+        fallback = replies;
+        return this;
+    }
+
+    /**
+     * Whether requests are kept for {@link #requests} and {@link #takeRequest} (default true). Benchmarks turn it
+     * off: the record grows without bound and copying it would cost more per request as a run goes on.
+     */
+    public FakeLlmServer recording(boolean on) {
+        recording = on;
         return this;
     }
 
@@ -116,10 +135,12 @@ public final class FakeLlmServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             RecordedRequest recorded = new RecordedRequest(exchange.getRequestMethod(), uri.getPath(),
                     uri.getRawQuery() == null ? "" : uri.getRawQuery(), headers, new String(body, StandardCharsets.UTF_8));
-            requests.add(recorded);
-            arrivals.add(recorded);
+            if (recording) {
+                requests.add(recorded);
+                arrivals.add(recorded);
+            }
             Reply reply = replies.poll();
-            write(exchange, reply == null ? fallback : reply);
+            write(exchange, reply == null ? fallback.apply(recorded) : reply);
         }
     }
 
@@ -131,6 +152,9 @@ public final class FakeLlmServer implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         try {
             for (int i = 0; i < chunks.size(); i++) {
+                if (i > 0) {
+                    reply.pace();
+                }
                 reply.beforeChunk(i);
                 out.write(chunks.get(i));
                 out.flush();

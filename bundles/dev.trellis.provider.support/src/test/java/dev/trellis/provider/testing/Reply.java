@@ -1,6 +1,7 @@
 package dev.trellis.provider.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * One scripted answer of the {@link FakeLlmServer}: status, headers and body chunks. SSE bodies are cut
  * into awkward pieces by default (1, 2, 3, 5, 8, 13, 21, 34 bytes, repeating), so frames, CRLF pairs and
  * multi-byte characters are split across writes. {@link #pauseBefore} holds the body at a chunk until a
- * latch opens; {@link #reached} tells the test the body got there.
+ * latch opens; {@link #reached} tells the test the body got there; {@link #paced} spaces the chunks out.
  */
 public final class Reply {
 
@@ -25,6 +26,7 @@ public final class Reply {
     private final Map<Integer, CountDownLatch> pauses = new LinkedHashMap<>();
     private final Map<Integer, CountDownLatch> reached = new LinkedHashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private Duration pace = Duration.ZERO;
 
     private Reply(int status, List<byte[]> chunks, boolean chunked) {
         this.status = status;
@@ -69,6 +71,15 @@ public final class Reply {
             at += c.length;
         }
         chunks = List.of(all);
+        return this;
+    }
+
+    /**
+     * Waits {@code gap} between two chunks, as a model producing tokens does: keeps streams in flight for a
+     * known time (load and hot-swap tests), never to synchronise a test.
+     */
+    public Reply paced(Duration gap) {
+        pace = gap;
         return this;
     }
 
@@ -125,6 +136,16 @@ public final class Reply {
                 if (!gate.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("fake server: paused reply was never released");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void pace() {
+        if (pace.isPositive()) {
+            try {
+                Thread.sleep(pace);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -11,16 +11,19 @@ import dev.trellis.api.auth.ProviderKind;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link CredentialResolver} test double: answers every provider with one credential (or none) and
- * counts calls. {@link #set} swaps the credential, as a refresh would.
+ * counts calls. {@link #set} swaps the credential, as a refresh would; {@link #viewStatus} changes what
+ * {@link #status} says.
  */
 public final class StubCredentials implements CredentialResolver {
 
     private volatile Credential credential;
     private final AtomicInteger resolves = new AtomicInteger();
     private final AtomicInteger refreshes = new AtomicInteger();
+    private volatile UnaryOperator<AuthStatus> statusView = UnaryOperator.identity();
 
     private StubCredentials(Credential credential) {
         this.credential = credential;
@@ -50,6 +53,15 @@ public final class StubCredentials implements CredentialResolver {
         credential = c;
     }
 
+    /**
+     * Passes what {@link #status} would answer through {@code view} first: a status that disagrees with
+     * {@link #resolve} (a login finished in between), or one that blocks while a test acts.
+     */
+    public StubCredentials viewStatus(UnaryOperator<AuthStatus> view) {
+        statusView = view;
+        return this;
+    }
+
     public int resolves() {
         return resolves.get();
     }
@@ -74,10 +86,10 @@ public final class StubCredentials implements CredentialResolver {
     public AuthStatus status(ProviderKind provider) {
         Credential c = credential;
         if (c == null) {
-            return AuthStatus.none(provider);
+            return statusView.apply(AuthStatus.none(provider));
         }
         AuthTier tier = c instanceof Credential.OAuthTokens ? AuthTier.OAUTH : AuthTier.ENV_KEY;
-        return new AuthStatus(provider, Optional.of(tier), Optional.empty(), Optional.empty(),
-                c instanceof Credential.OAuthTokens);
+        return statusView.apply(new AuthStatus(provider, Optional.of(tier), Optional.empty(), Optional.empty(),
+                c instanceof Credential.OAuthTokens));
     }
 }

@@ -83,8 +83,10 @@ public final class GeminiProvider implements ModelProvider {
 
     @Override
     public StreamHandle stream(ChatRequest request, StreamListener listener) {
-        core.requireOwn(request);
-        return core.start(listener, stream -> send(request, stream));
+        return core.stream(listener, () -> {
+            core.requireOwn(request);
+            return stream -> send(request, stream);
+        });
     }
 
     private void send(ChatRequest request, ProviderStream stream) {

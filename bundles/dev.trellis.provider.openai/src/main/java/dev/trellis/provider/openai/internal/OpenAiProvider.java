@@ -90,13 +90,15 @@ public final class OpenAiProvider implements ModelProvider {
 
     @Override
     public StreamHandle stream(ChatRequest request, StreamListener listener) {
-        core.requireOwn(request);
-        OpenAiRouting.Route route = routing.route(request.model().model());
-        // Known before any I/O: an OAuth login cannot reach Chat Completions (status() neither refreshes nor blocks on the network).
-        if (route.api() == OpenAiRouting.Api.CHAT_COMPLETIONS && core.credentials().tier().orElse(null) == AuthTier.OAUTH) {
-            throw OpenAiRouting.tierMismatch(request.model());
-        }
-        return core.start(listener, stream -> send(request, route, stream));
+        return core.stream(listener, () -> {
+            core.requireOwn(request);
+            OpenAiRouting.Route route = routing.route(request.model().model());
+            // Known before any I/O: an OAuth login cannot reach Chat Completions (status() neither refreshes nor blocks on the network).
+            if (route.api() == OpenAiRouting.Api.CHAT_COMPLETIONS && core.credentials().tier().orElse(null) == AuthTier.OAUTH) {
+                throw OpenAiRouting.tierMismatch(request.model());
+            }
+            return stream -> send(request, route, stream);
+        });
     }
 
     private void send(ChatRequest request, OpenAiRouting.Route route, ProviderStream stream) {

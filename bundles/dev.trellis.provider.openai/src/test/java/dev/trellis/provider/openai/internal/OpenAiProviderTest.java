@@ -288,7 +288,8 @@ class OpenAiProviderTest {
                 });
         assertThat(server.requests()).isEmpty();
         assertThat(creds.resolves()).isZero();
-        assertThat(provider.inFlight()).isZero();
+        // released just after the listener returned from its terminal call
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> provider.inFlight() == 0);
     }
 
     @Test
@@ -297,22 +298,7 @@ class OpenAiProviderTest {
         provider(creds);
         // status() said API key; resolve() answers with an OAuth login (a login finished in between)
         creds.set(StubCredentials.oauthTokens(TOKEN, ACCOUNT));
-        provider.resolver = new dev.trellis.api.auth.CredentialResolver() {
-            @Override
-            public dev.trellis.api.auth.Credential resolve(dev.trellis.api.auth.ProviderKind p) {
-                return creds.resolve(p);
-            }
-
-            @Override
-            public dev.trellis.api.auth.Credential forceRefresh(dev.trellis.api.auth.ProviderKind p) {
-                return creds.forceRefresh(p);
-            }
-
-            @Override
-            public dev.trellis.api.auth.AuthStatus status(dev.trellis.api.auth.ProviderKind p) {
-                return dev.trellis.api.auth.AuthStatus.none(p);
-            }
-        };
+        creds.viewStatus(status -> dev.trellis.api.auth.AuthStatus.none(status.provider()));
         RecordingListener l = stream(ask("openai/gpt-4o"));
         assertThat(l.error()).get().isInstanceOf(ModelError.TierMismatch.class);
         assertThat(server.requests()).isEmpty();
@@ -479,7 +465,8 @@ class OpenAiProviderTest {
         assertThatThrownBy(() -> handle.completion().toCompletableFuture().get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class);
         assertThat(reply.awaitFinished(5000)).isTrue();
-        assertThat(provider.inFlight()).isZero();
+        // released just after the listener returned from its terminal call
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> provider.inFlight() == 0);
     }
 
     @Test
@@ -504,6 +491,46 @@ class OpenAiProviderTest {
         deactivated.get(5, TimeUnit.SECONDS);
         assertThat(l.await().stop()).contains(StopReason.END_TURN);
         assertThat(l.text()).isEqualTo("Bonjour \u2713 \uD83C\uDF89");
+    }
+
+    @Test
+    void deactivationWaitsForARequestStillLookingUpItsTier() throws Exception {
+        // stream() asks the resolver for the tier before any I/O (TierMismatch); a deactivation that starts right then
+        // must wait for that request and let it finish, not close under it (the gateway's hot swap relies on it)
+        StubCredentials key = StubCredentials.apiKey(KEY);
+        CountDownLatch inStatus = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        provider(key.viewStatus(status -> {
+            if (inStatus.getCount() > 0) {
+                inStatus.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return status;
+        }));
+        server.enqueue(Reply.sse(OpenAiFixtures.chatText()));
+        RecordingListener l = new RecordingListener();
+        OpenAiProvider stopping = provider;
+        provider = null;
+        // own threads: the common pool has a single thread on 2 cores, and the caller and deactivate must run at once
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> stopping.stream(ask("openai/gpt-4o"), l), threads);
+        assertThat(inStatus.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> deactivated = CompletableFuture.runAsync(stopping::deactivate, threads);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThatThrownBy(() -> stopping.stream(ask("openai/gpt-4o"), new RecordingListener()))
+                        .isInstanceOf(ModelException.class).hasMessageContaining("no model provider 'openai'"));
+        release.countDown();
+        caller.get(5, TimeUnit.SECONDS);
+        assertThat(l.await().stop()).as("the request that entered stream() before deactivation is served")
+                .contains(StopReason.END_TURN);
+        assertThat(l.text()).isEqualTo("Bonjour \u2713 \uD83C\uDF89");
+        deactivated.get(5, TimeUnit.SECONDS);
+        assertThat(stopping.inFlight()).isZero();
+        threads.shutdown();
     }
 
     @Test
