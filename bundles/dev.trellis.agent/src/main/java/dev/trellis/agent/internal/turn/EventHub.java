@@ -40,19 +40,26 @@ public final class EventHub {
         }
     }
 
-    /** Closes every subscription (the agent or the runtime stops). */
+    /**
+     * Ends every subscription (the agent or the runtime stops): nothing new is accepted, and each listener
+     * still gets the events already published (the last turn's {@code TurnEnded}), then its drain thread ends.
+     */
     public void closeAll() {
-        subscriptions.forEach(Subscription::close);
+        subscriptions.forEach(Subscription::finish);
     }
 
     public int size() {
         return subscriptions.size();
     }
 
+    /** Marks the end of a finished subscription's queue. */
+    private static final Object END = new Object();
+
     private final class Subscription implements Registration {
         private final String name;
         private final AgentListener listener;
-        private final BlockingQueue<AgentEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        /** Events, then possibly {@link #END}; one place more than the capacity, so the end always fits. */
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
         private final AtomicBoolean closed = new AtomicBoolean();
         private Thread drainer;
 
@@ -69,7 +76,7 @@ public final class EventHub {
             if (closed.get()) {
                 return;
             }
-            if (!queue.offer(e)) {
+            if (queue.remainingCapacity() <= 1 || !queue.offer(e)) {
                 log.warn("agent event listener " + name + " fell " + QUEUE_CAPACITY + " events behind and was removed");
                 close();
             }
@@ -77,8 +84,12 @@ public final class EventHub {
 
         private void drain() {
             try {
-                while (!closed.get()) {
-                    AgentEvent e = queue.take();
+                while (true) {
+                    Object next = queue.take();
+                    if (next == END) {
+                        return;
+                    }
+                    AgentEvent e = (AgentEvent) next;
                     try {
                         listener.onEvent(e);
                     } catch (RuntimeException ex) {
@@ -87,6 +98,16 @@ public final class EventHub {
                 }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** No more events; the queued ones are still delivered. */
+        void finish() {
+            if (closed.compareAndSet(false, true)) {
+                subscriptions.remove(this);
+                if (!queue.offer(END) && drainer != null) {
+                    drainer.interrupt(); // full after all (a race with a publish): end at once
+                }
             }
         }
 

@@ -78,4 +78,28 @@ class EventHubTest {
         assertThat(hub.size()).isZero();
         assertThat(got).isEmpty();
     }
+
+    /** When the agent stops, listeners still get what was published before (its last turn's end), then nothing. */
+    @Test
+    void closeAllDeliversWhatWasAlreadyPublished() throws Exception {
+        List<AgentEvent> got = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+        hub.subscribe("slow", e -> {
+            try {
+                slow.await();
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException("interrupted", ex);
+            }
+            got.add(e);
+        });
+        hub.publish(new AgentEvent.TurnStarted(ADA, "t"));
+        hub.publish(new AgentEvent.TurnFailed(ADA, "t", "last"));
+        hub.closeAll();
+        hub.publish(new AgentEvent.TurnStarted(ADA, "u"));
+        slow.countDown();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> got.size() == 2);
+        Thread.sleep(50);
+        assertThat(got).extracting(AgentEvent::turnId).containsExactly("t", "t");
+        assertThat(hub.size()).isZero();
+    }
 }
