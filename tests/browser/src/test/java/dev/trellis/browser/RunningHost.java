@@ -50,6 +50,7 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
     private int starts;
     private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
     private final java.util.Map<String, String> homeFiles = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, String> configFiles = new java.util.LinkedHashMap<>();
     private boolean awaitConsole = true;
 
     /** Sets an environment variable for the host process (e.g. TRELLIS_CONSOLE_PASSWORD). */
@@ -61,6 +62,12 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
     /** Writes a file into the fresh trellis.home before the first start. */
     public RunningHost withHomeFile(String name, String content) {
         homeFiles.put(name, content);
+        return this;
+    }
+
+    /** Writes a file into the host's config directory (after the repository's runtime-config/ is copied). */
+    public RunningHost withConfigFile(String name, String content) {
+        configFiles.put(name, content);
         return this;
     }
 
@@ -80,6 +87,9 @@ public final class RunningHost implements BeforeAllCallback, AfterAllCallback {
         Path repoConfig = repoRoot().resolve("runtime-config");
         if (Files.isDirectory(repoConfig)) {
             copyTree(repoConfig, config);
+        }
+        for (var f : configFiles.entrySet()) {
+            Files.writeString(config.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
         }
         if (!homeFiles.isEmpty()) {
             Files.createDirectories(home);

@@ -12,7 +12,14 @@ public class AgentException extends RuntimeException {
         /** No agent with that id is configured. */
         UNKNOWN_AGENT,
         /** The agent's input queue is full; try again after its turn. */
-        QUEUE_FULL
+        QUEUE_FULL,
+        /**
+         * The calling bundle may not name the author of an input (only the host's own surfaces may;
+         * plugins send through {@code HostMessaging}, which authors them itself). Since 1.1.
+         */
+        NOT_TRUSTED,
+        /** The input is empty or longer than {@link AgentRuntime#MAX_INPUT_LENGTH}. Since 1.1. */
+        INVALID_INPUT
     }
 
     private final Reason reason;

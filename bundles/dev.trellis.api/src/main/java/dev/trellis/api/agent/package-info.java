@@ -3,5 +3,5 @@
  * events a turn emits. One agent runs one turn at a time; input arriving mid-turn is queued.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.trellis.api.agent;

@@ -17,7 +17,7 @@ public interface HostMessaging {
      *
      * @throws MessagingException {@code UNKNOWN_RECIPIENT}, {@code CHANNEL_UNAVAILABLE},
      *                            {@code CHANNEL_FAILED}, {@code INVALID_BODY} (blank or longer than
-     *                            {@link Message#MAX_BODY_LENGTH})
+     *                            {@link Message#MAX_BODY_LENGTH}), {@code AGENTS_UNAVAILABLE}, {@code QUEUE_FULL} (since 1.1)
      */
     Delivery send(Recipient to, String body);
 }

@@ -16,7 +16,14 @@ public class MessagingException extends RuntimeException {
         /** The channel failed to deliver (its own error is the cause). */
         CHANNEL_FAILED,
         /** The body is empty or too long. */
-        INVALID_BODY
+        INVALID_BODY,
+        /**
+         * The agent runtime is not running, so no agent or group can be reached; nothing was queued.
+         * Since 1.1.
+         */
+        AGENTS_UNAVAILABLE,
+        /** The agent's input queue is full; nothing was queued. Since 1.1. */
+        QUEUE_FULL
     }
 
     private final Reason reason;

@@ -19,6 +19,12 @@ public interface StoreTransaction {
     /** Archival entries (with their full-text index). */
     ArchivalStore archival();
 
+    /** Agents' conversation history, turn log and summaries. @since 1.2 */
+    MessageStore messages();
+
+    /** Inputs waiting for agents' turns. @since 1.2 */
+    MessageQueueStore messageQueue();
+
     /** Full-text search across what this store indexes. */
     SearchIndex search();
 

@@ -4,5 +4,5 @@
  * next turn on, and it leaves when the service goes away.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.trellis.api.tool;

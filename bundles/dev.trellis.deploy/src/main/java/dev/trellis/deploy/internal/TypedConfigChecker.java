@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.felix.cm.file.ConfigurationHandler;
+// File Install's own parser (copied in by bnd, see bnd.bnd): ConfigAdmin's org.apache.felix.cm.file parser
+// rejects text File Install accepts (an '=' inside a quoted value, '\' line continuations)
+import org.apache.felix.fileinstall.shaded.util.properties.ConfigurationHandler;
 
 /**
  * Checks the text of a Felix typed {@code .config} file ({@code key=T"value"}, {@code key=[...]}).

@@ -22,6 +22,12 @@ class TypedConfigCheckerTest {
     }
 
     @Test
+    void whatFileInstallAcceptsIsNotReported() {
+        // an '=' inside quoted values and a multi-line array: File Install reads both
+        assertThat(TypedConfigChecker.check("prompt=\"a = b\"\nblocks=[ \\\n  \"notes=x\", \\\n  \"y\" \\\n  ]\n")).isEmpty();
+    }
+
+    @Test
     void plainPropertiesFileIsNotChecked() {
         assertThat(TypedConfigChecker.check("greeting=Howdy\nretries=3\n")).isEmpty();
     }

@@ -449,11 +449,11 @@ public final class MemoryEngine {
                 .map(agent -> tx.sharedBlocks().hasSharedBlocksWith(agent, other.id())).orElse(false);
     }
 
-    /** Every scope holding blocks; archival-only scopes must be named in the query. */
-    /** Every scope holding blocks or archival entries (an unbound view reads them all). */
+    /** Every scope holding blocks, archival entries or agents' messages (an unbound view reads them all). */
     private static List<Scope> allScopes(StoreTransaction tx) {
         Set<Scope> out = new LinkedHashSet<>(tx.blocks().scopesWithBlocks());
         out.addAll(tx.archival().scopesWithEntries());
+        out.addAll(tx.messages().scopesWithMessages());
         return List.copyOf(out);
     }
 

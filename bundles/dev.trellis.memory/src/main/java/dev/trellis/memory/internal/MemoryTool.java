@@ -21,9 +21,9 @@ import java.util.OptionalLong;
  * {@code agent <id>}, origin host) and turns every memory or argument error into a failure result the
  * model can act on.
  *
- * <p>Tools see every scope for now: the agent runtime that knows each agent's
- * {@link dev.trellis.api.memory.ScopeBinding} does not exist yet; once it does, it passes the binding
- * and tools apply its view.
+ * <p>A call carrying the agent's {@link dev.trellis.api.memory.ScopeBinding} (the agent runtime sets
+ * it from the agent's persona, project and isolation policy) runs in that view: hidden blocks read as
+ * absent, writes outside it are {@code IsolationDenied}. A call without a binding sees every scope.
  */
 abstract class MemoryTool implements Tool {
 
@@ -57,7 +57,9 @@ abstract class MemoryTool implements Tool {
         if (node == null || !node.isObject()) {
             return ToolResult.failure(descriptor.name() + ": arguments must be a JSON object, got " + call.arguments());
         }
-        Caller caller = new Caller(new Author.Agent(call.agentId()), Origin.HOST, View.ALL);
+        // the runtime sets the agent's binding: the tool then sees only what the agent may see
+        Caller caller = new Caller(new Author.Agent(call.agentId()), Origin.HOST,
+                call.binding().map(View::of).orElse(View.ALL));
         try {
             return run(new Args(node), caller);
         } catch (MemoryException e) {

@@ -121,6 +121,22 @@ final class InMemoryStore implements StoreService {
 
         public SharedBlockStore sharedBlocks() { return this; }
 
+        /** The memory engine only asks which scopes hold messages: none here. */
+        public dev.trellis.api.store.MessageStore messages() {
+            return (dev.trellis.api.store.MessageStore) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {dev.trellis.api.store.MessageStore.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("scopesWithMessages")) {
+                            return List.of();
+                        }
+                        throw new UnsupportedOperationException("InMemoryStore keeps no messages: " + method.getName());
+                    });
+        }
+
+        public dev.trellis.api.store.MessageQueueStore messageQueue() {
+            throw new UnsupportedOperationException("InMemoryStore keeps no message queue");
+        }
+
         public dev.trellis.api.store.TaskIndexStore tasks() {
             throw new UnsupportedOperationException("test double: no task index (schema owners under test use their own)");
         }

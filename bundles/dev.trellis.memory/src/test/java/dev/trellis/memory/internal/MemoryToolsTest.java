@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.BlockAddress;
 import dev.trellis.api.memory.BlockCreate;
+import dev.trellis.api.memory.IsolationPolicy;
+import dev.trellis.api.memory.Scope;
+import dev.trellis.api.memory.ScopeBinding;
 import dev.trellis.api.memory.MemoryOp;
 import dev.trellis.api.memory.MemoryService;
 import dev.trellis.api.plugin.PluginId;
@@ -14,6 +17,7 @@ import dev.trellis.api.tool.ToolResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MemoryToolsTest {
@@ -96,6 +100,35 @@ class MemoryToolsTest {
                 .isEqualTo(ToolResult.failure("memory_search: search limit must be 1..200, was 0"));
         assertThat(call(new MemoryTools.Search(engine), "{\"query\":\"\\\"tea\"}"))
                 .isEqualTo(ToolResult.failure("query '\"tea' is invalid: BAD_QUERY: unterminated string"));
+    }
+
+    @Test
+    void aCallWithTheAgentsBindingRunsInItsIsolationView() {
+        plugin.create(BlockCreate.text(BlockAddress.parse("global:ada/persona"), "", "I am Ada"));
+        plugin.create(BlockCreate.text(BlockAddress.parse("local:other/secret"), "", "not for ada"));
+        ScopeBinding full = new ScopeBinding(new Scope.Global("ada"), Optional.of(new Scope.Local("p")), IsolationPolicy.FULL);
+        ScopeBinding none = new ScopeBinding(new Scope.Global("ada"), Optional.of(new Scope.Local("p")), IsolationPolicy.NONE);
+
+        // outside the binding: absent, whatever the policy
+        assertThat(new MemoryTools.Get(engine).invoke(new ToolCall("c", "ada", "{\"address\":\"local:other/secret\"}",
+                Optional.of(none)))).isEqualTo(ToolResult.failure("block local:other/secret does not exist"));
+        // full isolation hides the persona and refuses writes to it; none shows it
+        assertThat(new MemoryTools.Get(engine).invoke(new ToolCall("c", "ada", "{\"address\":\"global:ada/persona\"}",
+                Optional.of(full)))).isEqualTo(ToolResult.failure("block global:ada/persona does not exist"));
+        assertThat(new MemoryTools.Create(engine).invoke(new ToolCall("c", "ada",
+                "{\"address\":\"global:ada/more\",\"content\":\"x\"}", Optional.of(full))).error()).isTrue();
+        assertThat(plugin.read(BlockAddress.parse("global:ada/more"))).isEmpty();
+        assertThat(new MemoryTools.Get(engine).invoke(new ToolCall("c", "ada", "{\"address\":\"global:ada/persona\"}",
+                Optional.of(none))).content()).contains("I am Ada");
+        // project writes work under full isolation and are authored by the agent
+        assertThat(new MemoryTools.Create(engine).invoke(new ToolCall("c", "ada",
+                "{\"address\":\"local:p/notes\",\"content\":\"x\"}", Optional.of(full))))
+                .isEqualTo(ToolResult.ok("block local:p/notes is now at revision 1"));
+        assertThat(plugin.read(BlockAddress.parse("local:p/notes")).orElseThrow().metadata().lastAuthor())
+                .isEqualTo(new Author.Agent("ada"));
+        // search stays inside the binding
+        assertThat(new MemoryTools.Search(engine).invoke(new ToolCall("c", "ada", "{\"query\":\"ada\"}",
+                Optional.of(full)))).isEqualTo(ToolResult.ok("no matches"));
     }
 
     /** The tool.name service property bnd generated (in target/classes/OSGI-INF) equals the descriptor name. */

@@ -49,6 +49,11 @@ public final class ChangeNotices {
         return header("deleted", address, tier, author, at);
     }
 
+    /** A block was deleted by someone not known (e.g. seen missing at the next look). */
+    public String deletedByUnknown(BlockAddress address, Tier tier, Instant at) {
+        return header("deleted", address, tier, "unknown", at);
+    }
+
     /** First {@value #PREVIEW_CHARS} chars, then how many were left out. */
     public static String preview(String text) {
         if (text.length() <= PREVIEW_CHARS) {
@@ -58,7 +63,11 @@ public final class ChangeNotices {
     }
 
     private String header(String kind, BlockAddress address, Tier tier, Author author, Instant at) {
-        return "[memory:" + kind + "] block '" + address + "' (type: " + tier.id() + ", author: " + author.render()
+        return header(kind, address, tier, author.render(), at);
+    }
+
+    private String header(String kind, BlockAddress address, Tier tier, String author, Instant at) {
+        return "[memory:" + kind + "] block '" + address + "' (type: " + tier.id() + ", author: " + author
                 + ", at: " + timestamps.format(at) + ")";
     }
 }

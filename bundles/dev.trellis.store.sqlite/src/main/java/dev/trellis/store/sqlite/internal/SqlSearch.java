@@ -18,14 +18,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@link SearchIndex} over {@code block_chunks_fts}, {@code archival_fts} and {@code tasks_fts}. Each index
- * is asked for its best {@code limit} rows by {@code bm25()}; the lists are merged by rank and cut to the
- * limit. Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and
+ * {@link SearchIndex} over {@code block_chunks_fts}, {@code archival_fts}, {@code tasks_fts} and
+ * {@code agent_messages_fts}. Each index is asked for its best {@code limit} rows by {@code bm25()}; the
+ * lists are merged by rank and cut to the limit. Blocks are indexed in chunks ({@link BlockChunks}): a block ranks by its best-matching chunk and
  * its snippet comes from that chunk; a query matches when one chunk matches it as a whole.
  * Blocks with schema {@code skill} are reported as {@link ContentType#SKILL}, task items (from the task
  * index, ref {@code handle#item}) as {@link ContentType#TASK}, all other blocks as {@link ContentType#BLOCK};
- * the JSON of a {@code task-list} block itself is not a hit (its items are). Messages are not stored here
- * yet and are skipped.
+ * the JSON of a {@code task-list} block itself is not a hit (its items are); agents' messages as
+ * {@link ContentType#MESSAGE} (ref = message id).
  */
 final class SqlSearch implements SearchIndex {
 
@@ -87,13 +87,10 @@ final class SqlSearch implements SearchIndex {
                 }
             }
             if (types.contains(ContentType.ARCHIVAL)) {
-                ranked(ranked, "SELECT a.scope, a.id, bm25(archival_fts) AS rank,"
-                        + " snippet(archival_fts, 0, " + SNIPPET_ARGS + " AS snip"
-                        + " FROM archival_fts JOIN archival a ON a.id = archival_fts.rowid"
-                        + " WHERE archival_fts MATCH ? AND a.scope IN (" + placeholders(scopes.size()) + ")"
-                        + " ORDER BY rank LIMIT ?", query, scopes, rs -> new Ranked(ContentType.ARCHIVAL,
-                        Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")), rs.getDouble("rank"),
-                        rs.getString("snip")));
+                searchById(ContentType.ARCHIVAL, "archival_fts", "archival", query, scopes, ranked);
+            }
+            if (types.contains(ContentType.MESSAGE)) {
+                searchById(ContentType.MESSAGE, "agent_messages_fts", "agent_messages", query, scopes, ranked);
             }
             if (types.contains(ContentType.TASK)) {
                 ranked(ranked, "SELECT t.scope, t.block_handle, t.task_item_id, " + TASK_BM25 + " AS rank,"
@@ -138,6 +135,19 @@ final class SqlSearch implements SearchIndex {
                 }
             }
         }
+    }
+
+    /**
+     * One single-column index over a table whose rows are hits by id ({@code archival}, {@code agent_messages}):
+     * its best {@code limit} rows in the named scopes, the id as ref.
+     */
+    private void searchById(ContentType kind, String fts, String table, SearchQuery query, List<Scope> scopes,
+            List<Ranked> ranked) throws SQLException {
+        ranked(ranked, "SELECT t.scope, t.id, bm25(" + fts + ") AS rank, snippet(" + fts + ", 0, " + SNIPPET_ARGS + " AS snip"
+                + " FROM " + fts + " JOIN " + table + " t ON t.id = " + fts + ".rowid"
+                + " WHERE " + fts + " MATCH ? AND t.scope IN (" + placeholders(scopes.size()) + ") ORDER BY rank LIMIT ?",
+                query, scopes, rs -> new Ranked(kind, Scope.parse(rs.getString("scope")), Long.toString(rs.getLong("id")),
+                        rs.getDouble("rank"), rs.getString("snip")));
     }
 
     /**

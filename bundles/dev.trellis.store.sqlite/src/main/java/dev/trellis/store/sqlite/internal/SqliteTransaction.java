@@ -3,6 +3,8 @@ package dev.trellis.store.sqlite.internal;
 import dev.trellis.api.store.ArchivalStore;
 import dev.trellis.api.store.BlockStore;
 import dev.trellis.api.store.HistoryStore;
+import dev.trellis.api.store.MessageQueueStore;
+import dev.trellis.api.store.MessageStore;
 import dev.trellis.api.store.SearchIndex;
 import dev.trellis.api.store.SharedBlockStore;
 import dev.trellis.api.store.SkillUsageStore;
@@ -30,6 +32,8 @@ final class SqliteTransaction implements StoreTransaction {
     private final SqlBlocks blocks = new SqlBlocks(this);
     private final SqlHistory history = new SqlHistory(this);
     private final SqlArchival archival = new SqlArchival(this);
+    private final SqlMessages messages = new SqlMessages(this);
+    private final SqlMessageQueue messageQueue = new SqlMessageQueue(this);
     private final SqlSearch search = new SqlSearch(this);
     private final SqlSharedBlocks sharedBlocks = new SqlSharedBlocks(this);
     private final SqlSkillUsage skillUsage = new SqlSkillUsage(this);
@@ -118,6 +122,18 @@ final class SqliteTransaction implements StoreTransaction {
     public ArchivalStore archival() {
         connection();
         return archival;
+    }
+
+    @Override
+    public MessageStore messages() {
+        connection();
+        return messages;
+    }
+
+    @Override
+    public MessageQueueStore messageQueue() {
+        connection();
+        return messageQueue;
     }
 
     @Override

@@ -28,8 +28,9 @@ import java.util.Objects;
  * {@code agent <id>}; the tool call's agent is who the change is recorded for) and turns every task, memory or
  * argument error into a failure result that says what to change. Results are JSON.
  *
- * <p>Like the memory tools, these see every scope until the agent runtime passes each agent's
- * {@link dev.trellis.api.memory.ScopeBinding}; then they run through {@code TaskService.view(binding)}.
+ * <p>Like the memory tools, a call that carries the agent's {@link dev.trellis.api.memory.ScopeBinding}
+ * ({@link ToolCall#binding()}, set by the agent runtime) runs in that agent's memory view (persona, project,
+ * isolation policy); a call without one sees every scope.
  */
 abstract class TaskTool implements Tool {
 
@@ -59,7 +60,7 @@ abstract class TaskTool implements Tool {
         String name = descriptor.name();
         try {
             ToolArgs args = new ToolArgs(object(call.arguments()));
-            return ToolResult.ok(run(args, TaskEngine.Actor.of(new Author.Agent(call.agentId()))).toString());
+            return ToolResult.ok(run(args, new TaskEngine.Actor(new Author.Agent(call.agentId()), call.binding())).toString());
         } catch (TaskException e) {
             return ToolResult.failure(name + ": " + e.getMessage() + hint(e.error()));
         } catch (MemoryException | IllegalArgumentException e) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.api.memory.Author;
 import dev.trellis.api.memory.BlockAddress;
+import dev.trellis.api.memory.IsolationPolicy;
 import dev.trellis.api.memory.MemoryService;
 import dev.trellis.api.memory.Scope;
+import dev.trellis.api.memory.ScopeBinding;
 import dev.trellis.api.tool.CapabilityClass;
 import dev.trellis.api.tool.Tool;
 import dev.trellis.api.tool.ToolCall;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,22 @@ class TaskToolsTest {
         ToolResult r = call(tool, args);
         assertThat(r.error()).as("%s", r.content()).isTrue();
         return r.content();
+    }
+
+    /** A call with the agent's binding (set by the agent runtime) runs in that agent's view: other projects are not there. */
+    @Test
+    void aBoundCallSeesOnlyTheAgentsView() throws Exception {
+        var create = new TaskTools.Create(engine);
+        ok(create, "{\"scope\":\"local:other\",\"list\":\"secret\",\"items\":[{\"subject\":\"hidden\"}]}");
+        ScopeBinding ada = new ScopeBinding(new Scope.Global("ada"), Optional.of(new Scope.Local("p")), IsolationPolicy.FULL);
+        ToolResult outside = new TaskTools.ListTasks(engine).invoke(new ToolCall("c1", "ada",
+                "{\"scope\":\"local:other\",\"list\":\"secret\"}", Optional.of(ada)));
+        assertThat(outside.error()).as("%s", outside.content()).isTrue();
+        ToolResult inside = create.invoke(new ToolCall("c2", "ada",
+                "{\"scope\":\"local:p\",\"list\":\"sprint\",\"items\":[{\"subject\":\"mine\"}]}", Optional.of(ada)));
+        assertThat(inside.error()).as("%s", inside.content()).isFalse();
+        assertThat(memory.read(BlockAddress.of(Scope.local("p"), "sprint")).orElseThrow().metadata().lastAuthor())
+                .isEqualTo(new Author.Agent("ada"));
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Host messaging: the router, the bundle-scoped HostMessaging and the send_message tool. */
+package dev.trellis.messaging.internal;
